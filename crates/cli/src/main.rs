@@ -1,0 +1,201 @@
+//! `cloudreq`: list, inspect, validate and build cloud API requests from a terminal.
+
+mod describe;
+
+use cloudreq_core::emit::{emit, with_auth_placeholders, Target};
+use cloudreq_core::validate::{has_errors, validate, validate_region};
+use cloudreq_core::{build, catalog, Entry};
+use serde_json::Value;
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cloudreq — build exact requests for cloud control-plane APIs
+
+Usage:
+  cloudreq list [--json]                      the APIs (ids and titles)
+  cloudreq show <id> [--json]                 fields, types, rules, endpoints
+  cloudreq validate <id> --values FILE [--region R]
+                                              findings, one per line; exit 1 on any error
+  cloudreq build <id> --values FILE [--region R] [--format F] [--force]
+                                              the request; F is json, curl (default),
+                                              curl-pwsh, curl-cmd or http
+
+FILE is a JSON object keyed by wire names (path parameters by name, body or query fields
+with their nesting); '-' reads standard input. Without --region the API's default region
+is used (see `cloudreq show`). --force builds even when the values break rules.
+";
+
+/// A failure that ends the command: its message and exit code.
+struct Failure(String, u8);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message, code)) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn usage_error(message: impl Into<String>) -> Failure {
+    Failure(format!("error: {}\n\n{USAGE}", message.into()), 2)
+}
+
+/// Parsed options common to the subcommands.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    json: bool,
+    force: bool,
+    values: Option<String>,
+    region: Option<String>,
+    format: Option<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, Failure> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value_of = |name: &str| {
+            it.next().cloned().ok_or_else(|| usage_error(format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--json" => o.json = true,
+            "--force" => o.force = true,
+            "--values" => o.values = Some(value_of("--values")?),
+            "--region" => o.region = Some(value_of("--region")?),
+            "--format" => o.format = Some(value_of("--format")?),
+            s if s.starts_with("--") => return Err(usage_error(format!("unknown option {s}"))),
+            s => o.positional.push(s.to_string()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage_error("no command given"));
+    };
+    let cat = catalog();
+    if let Some(e) = &cat.load_error {
+        return Err(Failure(format!("error: the built-in catalog failed to load: {e}"), 3));
+    }
+    if matches!(command.as_str(), "help" | "--help" | "-h") {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    if matches!(command.as_str(), "--version" | "version") {
+        println!("cloudreq {}", env!("CARGO_PKG_VERSION"));
+        return Ok(());
+    }
+    let o = parse_options(rest)?;
+    match command.as_str() {
+        "list" => {
+            if o.json {
+                let list: Vec<Value> = cat
+                    .entries
+                    .iter()
+                    .map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service}))
+                    .collect();
+                println!("{}", to_pretty(&Value::Array(list)));
+            } else {
+                let width = cat.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
+                for e in &cat.entries {
+                    println!("{:width$}  {}", e.id, e.title);
+                }
+            }
+            Ok(())
+        }
+        "show" => {
+            let entry = entry_arg(&o)?;
+            if o.json {
+                let value = serde_json::to_value(entry).map_err(|e| Failure(format!("error: {e}"), 3))?;
+                println!("{}", to_pretty(&value));
+            } else {
+                print!("{}", describe::describe(entry));
+            }
+            Ok(())
+        }
+        "validate" => {
+            let entry = entry_arg(&o)?;
+            let values = read_values(&o)?;
+            let mut findings = validate(entry, &values);
+            if let Some(region) = &o.region {
+                findings.extend(validate_region(entry, region));
+            }
+            for f in &findings {
+                println!("{f}");
+            }
+            if has_errors(&findings) {
+                Err(Failure(String::new(), 1))
+            } else {
+                if findings.is_empty() {
+                    eprintln!("ok: no findings");
+                }
+                Ok(())
+            }
+        }
+        "build" => {
+            let entry = entry_arg(&o)?;
+            let target = match &o.format {
+                None => Target::Curl,
+                Some(name) => Target::parse(name).ok_or_else(|| {
+                    let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+                    usage_error(format!("unknown format {name}; use one of {}", names.join(", ")))
+                })?,
+            };
+            let values = read_values(&o)?;
+            let region = o.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
+            let mut findings = validate(entry, &values);
+            findings.extend(validate_region(entry, &region));
+            for f in &findings {
+                eprintln!("{f}");
+            }
+            if has_errors(&findings) && !o.force {
+                return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
+            }
+            let request = build(entry, &values, &region).map_err(|e| Failure(format!("error: {e}"), 1))?;
+            let request = with_auth_placeholders(&request, entry.cloud);
+            print!("{}", emit(&request, entry.style, target));
+            Ok(())
+        }
+        other => Err(usage_error(format!("unknown command {other}"))),
+    }
+}
+
+fn to_pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn entry_arg(o: &Options) -> Result<&'static Entry, Failure> {
+    let id = o.positional.first().ok_or_else(|| usage_error("which API? give its id (see `cloudreq list`)"))?;
+    catalog().get(id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog().entries.iter().map(|e| e.id.as_str()).collect();
+        Failure(format!("error: no API with id {id}; known ids: {}", ids.join(", ")), 2)
+    })
+}
+
+fn read_values(o: &Options) -> Result<Value, Failure> {
+    let file = o.values.as_deref().ok_or_else(|| usage_error("--values FILE is required"))?;
+    let (name, text) = if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
+        ("standard input".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(file).map_err(|e| Failure(format!("error: reading {file}: {e}"), 2))?;
+        (file.to_string(), text)
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        Failure(
+            format!("error: {name} is not valid JSON: {e} (line {}, column {})", e.line(), e.column()),
+            2,
+        )
+    })
+}

@@ -1,0 +1,184 @@
+//! Emitters: one [`HttpRequest`] rendered for a target (curl for POSIX shells, PowerShell,
+//! cmd; JSON; raw HTTP). Quoting is exact for any text the request can hold.
+
+use crate::catalog::{Cloud, Style};
+use crate::request::HttpRequest;
+use serde_json::{Map, Value};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The body pretty-printed (or, for query-only requests, the query parameters as JSON).
+    Json,
+    /// curl for bash, zsh and POSIX sh.
+    Curl,
+    /// curl.exe from PowerShell 7.3 or later.
+    CurlPwsh,
+    /// curl.exe from Windows cmd.
+    CurlCmd,
+    /// Raw HTTP/1.1 text.
+    Http,
+}
+
+impl Target {
+    /// Every target, in display order.
+    pub const ALL: [Target; 5] = [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Json => "json",
+            Target::Curl => "curl",
+            Target::CurlPwsh => "curl-pwsh",
+            Target::CurlCmd => "curl-cmd",
+            Target::Http => "http",
+        }
+    }
+
+    /// Parses a target name.
+    pub fn parse(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// Renders `req` for `target`. Commands and JSON end with a newline; raw HTTP ends exactly
+/// where the body ends.
+pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
+    match target {
+        Target::Json => json(req, style),
+        Target::Curl => command(req, "curl", " \\", sh_quote),
+        Target::CurlPwsh => command(req, "curl.exe", " `", pwsh_quote),
+        Target::CurlCmd => command(req, "curl.exe", " ^", cmd_quote),
+        Target::Http => http(req),
+    }
+}
+
+/// Adds the auth headers an unsigned request still needs, as visible `<…>` placeholders.
+pub fn with_auth_placeholders(req: &HttpRequest, cloud: Cloud) -> HttpRequest {
+    let placeholders: &[(&str, &str)] = match cloud {
+        Cloud::Huawei | Cloud::Otc => &[("X-Auth-Token", "<IAM_TOKEN>")],
+        Cloud::Tencent => &[
+            ("X-TC-Timestamp", "<UNIX_SECONDS>"),
+            ("Authorization", "<TC3-HMAC-SHA256 signature: use --sign>"),
+        ],
+        Cloud::Alibaba => &[
+            ("x-acs-date", "<UTC yyyy-MM-ddTHH:mm:ssZ>"),
+            ("x-acs-signature-nonce", "<UNIQUE_NONCE>"),
+            ("x-acs-content-sha256", "<SHA256_OF_BODY>"),
+            ("Authorization", "<ACS3-HMAC-SHA256 signature: use --sign>"),
+        ],
+    };
+    let mut out = req.clone();
+    for (name, value) in placeholders {
+        if out.header(name).is_none() {
+            out.headers.push((name.to_string(), value.to_string()));
+        }
+    }
+    out
+}
+
+fn json(req: &HttpRequest, style: Style) -> String {
+    let value = if !req.body.is_empty() {
+        match serde_json::from_slice::<Value>(&req.body) {
+            Ok(v) => v,
+            Err(_) => Value::String(String::from_utf8_lossy(&req.body).into_owned()),
+        }
+    } else if style == Style::Rpc || !req.query.is_empty() {
+        Value::Object(req.query.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<Map<_, _>>())
+    } else {
+        Value::Object(Map::new())
+    };
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+fn command(req: &HttpRequest, program: &str, continuation: &str, quote: fn(&str) -> String) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for (name, value) in &req.headers {
+        // curl drops a header given as "Name:" with no value; "Name;" sends it empty.
+        let header = if value.is_empty() { format!("{name};") } else { format!("{name}: {value}") };
+        lines.push(format!("-H {}", quote(&header)));
+    }
+    if !req.body.is_empty() {
+        let body = String::from_utf8_lossy(&req.body);
+        lines.push(format!("--data-raw {}", quote(&body)));
+    } else if req.method != "GET" && req.method != "HEAD" {
+        lines.push(format!("-H {}", quote("Content-Length: 0")));
+    }
+    let mut out = format!("{program} -X {} {}", req.method, quote(&req.url()));
+    for line in lines {
+        out.push_str(continuation);
+        out.push_str("\n  ");
+        out.push_str(&line);
+    }
+    out.push('\n');
+    out
+}
+
+/// POSIX single quotes: exact for every byte but NUL, in bash, zsh and dash alike.
+pub fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// PowerShell single quotes. PowerShell also treats the typographic single quotes
+/// U+2018–U+201B as quote marks, so each is doubled like `'`.
+pub fn pwsh_quote(s: &str) -> String {
+    let mut out = String::from("'");
+    for c in s.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// cmd.exe double quotes for a program that splits its command line like the Microsoft C
+/// runtime (curl.exe does): `"` becomes `""` (cmd stays inside quotes, the runtime reads one
+/// quote), backslashes before a quote are doubled, and `%` is written `"^%"` so cmd does not
+/// expand variables. Line breaks cannot be passed through cmd at all; requests never hold any
+/// (bodies are escaped JSON, queries are percent-encoded).
+pub fn cmd_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    let mut backslashes = 0usize;
+    for c in s.chars() {
+        match c {
+            '\\' => {
+                backslashes += 1;
+                continue;
+            }
+            '"' => {
+                out.push_str(&"\\".repeat(backslashes * 2));
+                out.push_str("\"\"");
+            }
+            '%' => {
+                out.push_str(&"\\".repeat(backslashes));
+                out.push_str("\"^%\"");
+            }
+            _ => {
+                out.push_str(&"\\".repeat(backslashes));
+                out.push(c);
+            }
+        }
+        backslashes = 0;
+    }
+    out.push_str(&"\\".repeat(backslashes * 2));
+    out.push('"');
+    out
+}
+
+fn http(req: &HttpRequest) -> String {
+    let mut out = format!("{} {} HTTP/1.1\r\nHost: {}\r\n", req.method, req.target(), req.host);
+    for (name, value) in &req.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !req.body.is_empty() || (req.method != "GET" && req.method != "HEAD") {
+        out.push_str(&format!("Content-Length: {}\r\n", req.body.len()));
+    }
+    out.push_str("\r\n");
+    // Exact bytes: nothing is added after the body.
+    out.push_str(&String::from_utf8_lossy(&req.body));
+    out
+}

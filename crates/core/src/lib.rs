@@ -1,0 +1,15 @@
+//! cloudreq core: the API catalog, validation, request assembly and emitters.
+//!
+//! Pure: no I/O, no clock, no randomness. Builds for wasm32 (the web app) and native (the CLI
+//! and the tests).
+
+pub mod catalog;
+pub mod emit;
+pub mod path;
+pub mod request;
+pub mod validate;
+
+pub use catalog::{catalog, Catalog, Cloud, Entry, Field, FieldType, Severity};
+pub use emit::{emit, Target};
+pub use request::{build, HttpRequest};
+pub use validate::{validate, Finding};

@@ -1,0 +1,544 @@
+//! The validation engine: checks values against an entry's fields and rules.
+//!
+//! Everything it knows about a particular API comes from the catalog. It never panics on any
+//! JSON value; every problem becomes a [`Finding`] naming the field path and the rule.
+
+use crate::catalog::{CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
+use crate::path::{index, is_present, join, lookup};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One problem found in the values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Field path, e.g. `extend_param.period_num` or `ApplicationConfigs[3].ConfigItemKey`.
+    pub path: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Short rule name (`required`, `max_length`, `one_of`, …).
+    pub rule: String,
+    /// The rule in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = if self.path.is_empty() { "(values)" } else { &self.path };
+        write!(f, "{}: {}: {}", path, self.severity.as_str(), self.message)
+    }
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// One requirement of a string's character rules, and whether a value meets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    /// Rule name (`length`, `first`, `allowed`, `require`).
+    pub rule: String,
+    /// What is required, in plain words.
+    pub label: String,
+    /// Whether the value meets it.
+    pub met: bool,
+}
+
+/// Validates `values` (a JSON object keyed by wire names) against `entry`.
+pub fn validate(entry: &Entry, values: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(object) = values.as_object() else {
+        out.push(error("", "type", "the values must be a JSON object keyed by wire names".into()));
+        return out;
+    };
+    check_members(&entry.fields, object, "", &mut out);
+    for field in &entry.fields {
+        let value = object.get(&field.name);
+        if field.region_default && !is_present(value) {
+            continue; // filled from the selected region
+        }
+        check_field(field, value, &field.name, &mut out);
+    }
+    for rule in &entry.rules {
+        apply_rule(rule, values, "", &mut out);
+    }
+    out
+}
+
+/// Checks a region id against the entry's region list.
+pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let well_formed = !region.is_empty()
+        && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !well_formed {
+        out.push(error(
+            "region",
+            "region",
+            format!("{region:?} is not a region id (lower-case letters, digits and '-')"),
+        ));
+    } else if entry.region(region).is_none() {
+        let known: Vec<&str> = entry.endpoint.regions.iter().map(|r| r.id.as_str()).collect();
+        let severity = if entry.endpoint.open_region_list { Severity::Warning } else { Severity::Error };
+        out.push(Finding {
+            path: "region".into(),
+            severity,
+            rule: "region".into(),
+            message: format!("{region} is not a known region of this API; known: {}", known.join(", ")),
+        });
+    }
+    out
+}
+
+/// Lists each character requirement of a string field and whether `value` meets it (the
+/// password checklist of the form).
+pub fn requirements(field: &Field, value: &str) -> Vec<Requirement> {
+    let mut out = Vec::new();
+    let len = value.chars().count();
+    if field.min_length.is_some() || field.max_length.is_some() {
+        let (label, met) = match (field.min_length, field.max_length) {
+            (Some(lo), Some(hi)) => (format!("{lo} to {hi} characters"), len >= lo && len <= hi),
+            (Some(lo), None) => (format!("at least {lo} characters"), len >= lo),
+            (None, Some(hi)) => (format!("at most {hi} characters"), len <= hi),
+            (None, None) => unreachable!("guarded above"),
+        };
+        out.push(Requirement { rule: "length".into(), label, met });
+    }
+    if let Some(chars) = &field.chars {
+        char_requirements(chars, value, &mut out);
+    }
+    out
+}
+
+fn char_requirements(chars: &CharRule, value: &str, out: &mut Vec<Requirement>) {
+    if !chars.first.is_empty() {
+        let met = value.chars().next().is_some_and(|c| in_classes(c, &chars.first));
+        out.push(Requirement {
+            rule: "first".into(),
+            label: format!("starts with {}", describe_one_of(&chars.first)),
+            met,
+        });
+    }
+    if !chars.allowed.is_empty() {
+        let bad: Vec<char> = value.chars().filter(|c| !in_classes(*c, &chars.allowed)).collect();
+        let mut label = format!("only {}", describe_classes(&chars.allowed));
+        if let Some(c) = bad.first() {
+            label.push_str(&format!(" (found {})", show_char(*c)));
+        }
+        out.push(Requirement { rule: "allowed".into(), label, met: bad.is_empty() });
+    }
+    if !chars.require.is_empty() {
+        let need = chars.require_at_least.unwrap_or(chars.require.len());
+        if need >= chars.require.len() {
+            for class in &chars.require {
+                out.push(Requirement {
+                    rule: "require".into(),
+                    label: format!("contains {}", describe_one_of(std::slice::from_ref(class))),
+                    met: value.chars().any(|c| in_class(c, class)),
+                });
+            }
+        } else {
+            let have = chars.require.iter().filter(|k| value.chars().any(|c| in_class(c, k))).count();
+            out.push(Requirement {
+                rule: "require".into(),
+                label: format!("contains at least {need} of: {}", describe_classes(&chars.require)),
+                met: have >= need,
+            });
+        }
+    }
+}
+
+fn in_class(c: char, class: &str) -> bool {
+    match class {
+        "letter" => c.is_ascii_alphabetic(),
+        "upper" => c.is_ascii_uppercase(),
+        "lower" => c.is_ascii_lowercase(),
+        "digit" => c.is_ascii_digit(),
+        literal => literal.contains(c),
+    }
+}
+
+fn in_classes(c: char, classes: &[String]) -> bool {
+    classes.iter().any(|k| in_class(c, k))
+}
+
+fn class_noun(class: &str, singular: bool) -> String {
+    let (one, many) = match class {
+        "letter" => ("a letter", "letters"),
+        "upper" => ("an uppercase letter", "uppercase letters"),
+        "lower" => ("a lowercase letter", "lowercase letters"),
+        "digit" => ("a digit", "digits"),
+        literal => {
+            let list: Vec<String> = literal.chars().map(show_char).collect();
+            return if singular && list.len() > 1 {
+                format!("one of {}", literal)
+            } else {
+                join_words(&list)
+            };
+        }
+    };
+    if singular { one } else { many }.to_string()
+}
+
+fn describe_classes(classes: &[String]) -> String {
+    join_words(&classes.iter().map(|k| class_noun(k, false)).collect::<Vec<_>>())
+}
+
+fn describe_one_of(classes: &[String]) -> String {
+    let words: Vec<String> = classes.iter().map(|k| class_noun(k, true)).collect();
+    words.join(" or ")
+}
+
+fn join_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+fn show_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+fn error(path: &str, rule: &str, message: String) -> Finding {
+    Finding { path: path.to_string(), severity: Severity::Error, rule: rule.into(), message }
+}
+
+/// Reports members of `object` that `fields` does not declare.
+fn check_members(fields: &[Field], object: &Map<String, Value>, base: &str, out: &mut Vec<Finding>) {
+    for key in object.keys() {
+        if !fields.iter().any(|f| &f.name == key) {
+            let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            let hint = closest(key, &known).map(|k| format!("; did you mean {k}?")).unwrap_or_default();
+            out.push(error(&join(base, key), "unknown", format!("{key} is not a parameter of this API{hint}")));
+        }
+    }
+}
+
+/// A declared name that differs from `key` only in case or by one character.
+fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known.iter().copied().find(|k| {
+        k.eq_ignore_ascii_case(key) || {
+            let (a, b): (Vec<char>, Vec<char>) = (k.chars().collect(), key.chars().collect());
+            a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+        }
+    })
+}
+
+fn describe_value(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a JSON boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn check_field(field: &Field, value: Option<&Value>, path: &str, out: &mut Vec<Finding>) {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        if field.required {
+            out.push(error(path, "required", format!("{} is required", field.name)));
+        }
+        return;
+    };
+    match field.ty {
+        FieldType::String => match value.as_str() {
+            Some(s) => check_string(field, s, path, out),
+            None => out.push(error(path, "type", format!("must be text, not {}", kind_of(value)))),
+        },
+        FieldType::Integer | FieldType::Number => check_number(field, value, path, out),
+        FieldType::Boolean => {
+            if !value.is_boolean() {
+                let extra = match value.as_str() {
+                    Some("true" | "false") => " (send the JSON boolean, without quotes)",
+                    _ => "",
+                };
+                out.push(error(path, "type", format!("must be true or false, not {}{extra}", describe_value(value))));
+            }
+        }
+        FieldType::StringBool => {
+            if !matches!(value.as_str(), Some("true" | "false")) {
+                let extra = if value.is_boolean() { " (this API wants the text, in quotes)" } else { "" };
+                out.push(error(
+                    path,
+                    "type",
+                    format!("must be the string \"true\" or \"false\", not {}{extra}", describe_value(value)),
+                ));
+            }
+        }
+        FieldType::Enum => {
+            if !field.values.iter().any(|ev| &ev.value == value) {
+                let allowed: Vec<String> = field.values.iter().map(|ev| ev.value.to_string()).collect();
+                out.push(error(
+                    path,
+                    "one_of",
+                    format!("must be one of {}, not {}", allowed.join(", "), describe_value(value)),
+                ));
+            }
+        }
+        FieldType::JsonString => match value.as_str() {
+            Some(s) => {
+                check_string(field, s, path, out);
+                if let Err(e) = serde_json::from_str::<Value>(s) {
+                    out.push(error(path, "json", format!("must contain valid JSON: {e}")));
+                }
+            }
+            None => out.push(error(
+                path,
+                "type",
+                format!("must be JSON encoded as text (a string), not {}", kind_of(value)),
+            )),
+        },
+        FieldType::Array => check_array(field, value, path, out),
+        FieldType::Object => match value.as_object() {
+            Some(object) => {
+                check_members(&field.fields, object, path, out);
+                for member in &field.fields {
+                    check_field(member, object.get(&member.name), &join(path, &member.name), out);
+                }
+                for rule in &field.rules {
+                    apply_rule(rule, value, path, out);
+                }
+            }
+            None => out.push(error(path, "type", format!("must be an object, not {}", kind_of(value)))),
+        },
+    }
+}
+
+fn check_string(field: &Field, s: &str, path: &str, out: &mut Vec<Finding>) {
+    let len = s.chars().count();
+    let length_ok = field.min_length.is_none_or(|lo| len >= lo) && field.max_length.is_none_or(|hi| len <= hi);
+    for req in requirements(field, s) {
+        if req.met {
+            continue;
+        }
+        let message = match req.rule.as_str() {
+            "length" => format!("must be {} long (has {len})", req.label),
+            "first" => format!("must start with {}", req.label.trim_start_matches("starts with ")),
+            "allowed" => format!("may contain {}", req.label),
+            _ => format!("must contain {}", req.label.trim_start_matches("contains ")),
+        };
+        let rule = if req.rule == "length" { "length" } else { "chars" };
+        // An empty value only reports its length, not every missing character class.
+        if s.is_empty() && !length_ok && rule != "length" {
+            continue;
+        }
+        out.push(error(path, rule, message));
+    }
+}
+
+fn check_number(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>) {
+    let number = match value {
+        Value::Number(n) => n,
+        Value::String(s) => {
+            let hint = if s.trim().parse::<f64>().is_ok() { " (write it without quotes)" } else { "" };
+            let what = if field.ty == FieldType::Integer { "a whole number" } else { "a number" };
+            out.push(error(path, "type", format!("must be {what}, not the text {}{hint}", describe_value(value))));
+            return;
+        }
+        other => {
+            let what = if field.ty == FieldType::Integer { "a whole number" } else { "a number" };
+            out.push(error(path, "type", format!("must be {what}, not {}", kind_of(other))));
+            return;
+        }
+    };
+    if field.ty == FieldType::Integer && !(number.is_i64() || number.is_u64()) {
+        out.push(error(path, "type", format!("must be a whole number, not {number}")));
+        return;
+    }
+    let x = number.as_f64().unwrap_or(f64::NAN);
+    let bounds = match (field.min, field.max) {
+        (Some(lo), Some(hi)) if x < lo || x > hi => Some(format!("must be between {} and {}", num(lo), num(hi))),
+        (Some(lo), None) if x < lo => Some(format!("must be at least {}", num(lo))),
+        (None, Some(hi)) if x > hi => Some(format!("must be at most {}", num(hi))),
+        _ => None,
+    };
+    if let Some(message) = bounds {
+        out.push(error(path, "range", format!("{message} (is {number})")));
+    }
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn check_array(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>) {
+    let Some(items) = value.as_array() else {
+        out.push(error(path, "type", format!("must be a list, not {}", kind_of(value))));
+        return;
+    };
+    if let Some(lo) = field.min_items {
+        if items.len() < lo {
+            let message = if lo == 1 { "must not be empty".to_string() } else { format!("needs at least {lo} items") };
+            out.push(error(path, "min_items", format!("{message} (has {})", items.len())));
+        }
+    }
+    if let Some(hi) = field.max_items {
+        if items.len() > hi {
+            out.push(error(path, "max_items", format!("takes at most {hi} items (has {})", items.len())));
+        }
+    }
+    if let Some(item_field) = &field.items {
+        for (i, item) in items.iter().enumerate() {
+            let item_path = index(path, i);
+            if item.is_null() {
+                out.push(error(&item_path, "type", "an item cannot be null".into()));
+                continue;
+            }
+            check_field(item_field, Some(item), &item_path, out);
+        }
+    }
+}
+
+fn condition_holds(cond: &Condition, scope: &Value) -> bool {
+    let value = lookup(scope, &cond.path).filter(|v| !v.is_null());
+    if let Some(expected) = &cond.equals {
+        if value != Some(expected) {
+            return false;
+        }
+    }
+    if let Some(unexpected) = &cond.not_equals {
+        if value == Some(unexpected) {
+            return false;
+        }
+    }
+    if let Some(present) = cond.present {
+        if value.is_some() != present {
+            return false;
+        }
+    }
+    true
+}
+
+fn describe_condition(cond: &Condition) -> String {
+    if let Some(v) = &cond.equals {
+        format!("{} is {}", cond.path, v)
+    } else if let Some(v) = &cond.not_equals {
+        format!("{} is not {}", cond.path, v)
+    } else if cond.present == Some(false) {
+        format!("{} is not set", cond.path)
+    } else {
+        format!("{} is set", cond.path)
+    }
+}
+
+fn apply_rule(rule: &Rule, scope: &Value, base: &str, out: &mut Vec<Finding>) {
+    if let Some(cond) = &rule.when {
+        if !condition_holds(cond, scope) {
+            return;
+        }
+    }
+    let when = rule.when.as_ref().map(|c| format!(" when {}", describe_condition(c))).unwrap_or_default();
+    let mut push = |path: &str, name: &str, generated: String| {
+        out.push(Finding {
+            path: join(base, path),
+            severity: rule.severity,
+            rule: name.into(),
+            message: rule.message.clone().unwrap_or(generated),
+        });
+    };
+    let get = |p: &str| lookup(scope, p).filter(|v| !v.is_null());
+    match &rule.check {
+        Check::Required { paths } => {
+            for p in paths {
+                if get(p).is_none() {
+                    push(p, "required", format!("{p} is required{when}"));
+                }
+            }
+        }
+        Check::Range { path, min, max } => {
+            if let Some(x) = get(path).and_then(Value::as_f64) {
+                let bad = min.is_some_and(|lo| x < lo) || max.is_some_and(|hi| x > hi);
+                if bad {
+                    let range = match (min, max) {
+                        (Some(lo), Some(hi)) if lo == hi => format!("must be {}", num(*lo)),
+                        (Some(lo), Some(hi)) => format!("must be between {} and {}", num(*lo), num(*hi)),
+                        (Some(lo), None) => format!("must be at least {}", num(*lo)),
+                        (None, Some(hi)) => format!("must be at most {}", num(*hi)),
+                        (None, None) => String::new(),
+                    };
+                    push(path, "range", format!("{range}{when} (is {})", num(x)));
+                }
+            }
+        }
+        Check::OneOf { path, values } => {
+            if let Some(v) = get(path) {
+                if !values.contains(v) {
+                    let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
+                    let need = if allowed.len() == 1 {
+                        format!("must be {}", allowed[0])
+                    } else {
+                        format!("must be one of {}", allowed.join(", "))
+                    };
+                    push(path, "one_of", format!("{need}{when} (is {})", describe_value(v)));
+                }
+            }
+        }
+        Check::Exclusive { groups } => {
+            let used: Vec<(usize, Vec<&String>)> = groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (i, g.iter().filter(|p| get(p).is_some()).collect::<Vec<_>>()))
+                .filter(|(_, present)| !present.is_empty())
+                .collect();
+            if used.len() > 1 {
+                for (i, present) in &used {
+                    let others: Vec<String> = used
+                        .iter()
+                        .filter(|(j, _)| j != i)
+                        .flat_map(|(_, p)| p.iter().map(|s| s.to_string()))
+                        .collect();
+                    for p in present {
+                        push(p, "exclusive", format!("{p} cannot be combined with {}{when}", others.join(", ")));
+                    }
+                }
+            }
+        }
+        Check::CountEquals { path, count } => {
+            if let (Some(items), Some(n)) = (get(path).and_then(Value::as_array), get(count).and_then(Value::as_u64)) {
+                if items.len() as u64 != n {
+                    push(
+                        path,
+                        "count_equals",
+                        format!("must list as many items as {count} ({n}){when}; has {}", items.len()),
+                    );
+                }
+            }
+        }
+        Check::NotGreaterThan { path, other } => {
+            if let (Some(a), Some(b)) = (get(path).and_then(Value::as_f64), get(other).and_then(Value::as_f64)) {
+                if a > b {
+                    push(path, "not_greater_than", format!("must not be greater than {other} ({}){when}", num(b)));
+                }
+            }
+        }
+        Check::Ignored { paths } => {
+            for p in paths {
+                if get(p).is_some() {
+                    push(p, "ignored", format!("{p} has no effect{when}"));
+                }
+            }
+        }
+        Check::Hint { path } => push(path, "hint", format!("check {path}{when}")),
+    }
+}
