@@ -180,7 +180,14 @@ fn class_noun(class: &str, singular: bool) -> String {
 }
 
 fn describe_classes(classes: &[String]) -> String {
-    join_words(&classes.iter().map(|k| class_noun(k, false)).collect::<Vec<_>>())
+    let mut words = Vec::new();
+    for class in classes {
+        match class.as_str() {
+            "letter" | "upper" | "lower" | "digit" => words.push(class_noun(class, false)),
+            literal => words.extend(literal.chars().map(show_char)),
+        }
+    }
+    join_words(&words)
 }
 
 fn describe_one_of(classes: &[String]) -> String {
