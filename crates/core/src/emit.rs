@@ -154,7 +154,8 @@ pub fn cmd_quote(s: &str) -> String {
                 out.push_str("\"\"");
             }
             '%' => {
-                out.push_str(&"\\".repeat(backslashes));
+                // The quote we close here would otherwise be escaped by these backslashes.
+                out.push_str(&"\\".repeat(backslashes * 2));
                 out.push_str("\"^%\"");
             }
             _ => {
