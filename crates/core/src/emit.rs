@@ -107,6 +107,10 @@ fn command(req: &HttpRequest, program: &str, continuation: &str, quote: fn(&str)
         lines.push(format!("-H {}", quote("Content-Length: 0")));
     }
     let mut out = format!("{program} -X {} {}", req.method, quote(&req.url()));
+    if req.path.split('/').any(|segment| segment == "." || segment == "..") {
+        // Otherwise curl would resolve the dot segments and send another path.
+        out.push_str(" --path-as-is");
+    }
     for line in lines {
         out.push_str(continuation);
         out.push_str("\n  ");
