@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod emit;
 pub mod path;
 pub mod request;
+pub mod sign;
 pub mod validate;
 
 pub use catalog::{catalog, Catalog, Cloud, Entry, Field, FieldType, Severity};
