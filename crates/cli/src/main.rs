@@ -1,8 +1,11 @@
 //! `cloudreq`: list, inspect, validate and build cloud API requests from a terminal.
 
 mod describe;
+mod signing;
 
-use cloudreq_core::emit::{emit, with_auth_placeholders, Target};
+use cloudreq_core::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
+use cloudreq_core::request::HttpRequest;
+use cloudreq_core::sign::{sign, SignOptions};
 use cloudreq_core::validate::{has_errors, validate, validate_region};
 use cloudreq_core::{build, catalog, Entry};
 use serde_json::Value;
@@ -17,9 +20,26 @@ Usage:
   cloudreq show <id> [--json]                 fields, types, rules, endpoints
   cloudreq validate <id> --values FILE [--region R]
                                               findings, one per line; exit 1 on any error
-  cloudreq build <id> --values FILE [--region R] [--format F] [--force]
+  cloudreq build <id> --values FILE [--region R] [--format F] [--force] [--sign …]
                                               the request; F is json, curl (default),
                                               curl-pwsh, curl-cmd or http
+  cloudreq sign --cloud C --service S [credentials] < request.json
+                                              sign a raw request (JSON: method, host, path,
+                                              query, headers, body); prints headers + stages
+
+Signing (build --sign, and sign):
+  --access-key-id ID          access key id / SecretId / AccessKey id
+  --secret-key-env NAME       read the secret key from environment variable NAME
+  --secret-key-stdin          read the secret key from the first line of standard input
+  --security-token-env NAME   temporary credentials: the session token from NAME
+  --token-env NAME            Huawei Cloud / Open Telekom Cloud: an IAM token (X-Auth-Token);
+                              the only method OTC documents for DDM
+  --at RFC3339                signing time (default: now), e.g. 2025-01-24T08:00:00Z
+  --nonce N                   Alibaba x-acs-signature-nonce (default: random)
+  --explain                   print the canonical request, string to sign and signature
+                              to standard error
+  --tencent-sign-action       Tencent: also sign x-tc-action, as the signature doc does
+Secrets are never accepted as command-line arguments.
 
 FILE is a JSON object keyed by wire names (path parameters by name, body or query fields
 with their nesting); '-' reads standard input. Without --region the API's default region
@@ -52,9 +72,13 @@ struct Options {
     positional: Vec<String>,
     json: bool,
     force: bool,
+    sign: bool,
     values: Option<String>,
     region: Option<String>,
     format: Option<String>,
+    cloud: Option<String>,
+    service: Option<String>,
+    signing: signing::SignArgs,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, Failure> {
@@ -70,6 +94,21 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
             "--values" => o.values = Some(value_of("--values")?),
             "--region" => o.region = Some(value_of("--region")?),
             "--format" => o.format = Some(value_of("--format")?),
+            "--sign" => o.sign = true,
+            "--cloud" => o.cloud = Some(value_of("--cloud")?),
+            "--service" => o.service = Some(value_of("--service")?),
+            "--access-key-id" => o.signing.access_key_id = Some(value_of("--access-key-id")?),
+            "--secret-key-env" => o.signing.secret_key_env = Some(value_of("--secret-key-env")?),
+            "--secret-key-stdin" => o.signing.secret_key_stdin = true,
+            "--security-token-env" => o.signing.security_token_env = Some(value_of("--security-token-env")?),
+            "--token-env" => o.signing.token_env = Some(value_of("--token-env")?),
+            "--at" => o.signing.at = Some(value_of("--at")?),
+            "--nonce" => o.signing.nonce = Some(value_of("--nonce")?),
+            "--explain" => o.signing.explain = true,
+            "--tencent-sign-action" => o.signing.tencent_sign_action = true,
+            s if s.starts_with("--secret") && s.contains('=') => {
+                return Err(usage_error("secrets are not accepted on the command line; use --secret-key-env or --secret-key-stdin"))
+            }
             s if s.starts_with("--") => return Err(usage_error(format!("unknown option {s}"))),
             s => o.positional.push(s.to_string()),
         }
@@ -149,6 +188,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     usage_error(format!("unknown format {name}; use one of {}", names.join(", ")))
                 })?,
             };
+            if o.sign && o.signing.secret_key_stdin && o.values.as_deref() == Some("-") {
+                return Err(usage_error("--secret-key-stdin and --values - both want standard input; put the values in a file"));
+            }
+            if !o.sign && o.signing.any_credential() {
+                return Err(usage_error("credentials were given without --sign"));
+            }
             let values = read_values(&o)?;
             let region = o.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
             let mut findings = validate(entry, &values);
@@ -160,12 +205,86 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
             }
             let request = build(entry, &values, &region).map_err(|e| Failure(format!("error: {e}"), 1))?;
-            let request = with_auth_placeholders(&request, entry.cloud);
-            print!("{}", emit(&request, entry.style, target));
+            if !o.sign {
+                let request = with_auth_placeholders(&request, entry.cloud);
+                print!("{}", emit(&request, entry.style, target));
+                return Ok(());
+            }
+            let creds = signing::credentials(entry.cloud, &o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
+            let at = signing::time(&o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
+            let opts = SignOptions {
+                nonce: Some(signing::nonce(&o.signing)),
+                project_id: values.get("project_id").and_then(Value::as_str).map(str::to_string),
+                tencent_sign_action: o.signing.tencent_sign_action,
+            };
+            let signed = sign(entry, &request, &creds, at, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
+            if o.signing.explain {
+                eprint!("{}", signing::explain(&signed, &creds));
+            }
+            match signing::validity_comment(&signed) {
+                Some(comment) => print!("{}", emit_with_comment(&signed.request, entry.style, target, &comment)),
+                None => print!("{}", emit(&signed.request, entry.style, target)),
+            }
             Ok(())
         }
+        "sign" => sign_raw(&o),
         other => Err(usage_error(format!("unknown command {other}"))),
     }
+}
+
+/// `cloudreq sign`: signs a raw request given as JSON on standard input.
+fn sign_raw(o: &Options) -> Result<(), Failure> {
+    use cloudreq_core::catalog::Cloud;
+    let cloud_name = o.cloud.as_deref().ok_or_else(|| usage_error("sign needs --cloud huawei|tencent|alibaba"))?;
+    let cloud: Cloud = serde_json::from_value(Value::String(cloud_name.to_string()))
+        .map_err(|_| usage_error(format!("unknown cloud {cloud_name}")))?;
+    if o.signing.secret_key_stdin {
+        return Err(usage_error("sign reads the request from standard input; use --secret-key-env"));
+    }
+    let mut entry = catalog()
+        .entries
+        .iter()
+        .find(|e| e.cloud == cloud)
+        .cloned()
+        .ok_or_else(|| usage_error(format!("no API of cloud {cloud_name}")))?;
+    if let Some(service) = &o.service {
+        entry.service = service.clone();
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
+    let input: Value = serde_json::from_str(&text)
+        .map_err(|e| Failure(format!("error: the request is not valid JSON: {e}"), 2))?;
+    let pairs = |key: &str| -> Result<Vec<(String, String)>, Failure> {
+        match input.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(v) => serde_json::from_value(v.clone()).map_err(|_| Failure(format!("error: {key} must be a list of [name, value] pairs"), 2)),
+        }
+    };
+    let text_of = |key: &str, default: &str| input.get(key).and_then(Value::as_str).unwrap_or(default).to_string();
+    let request = HttpRequest {
+        method: text_of("method", "POST"),
+        scheme: "https".into(),
+        host: text_of("host", ""),
+        path: text_of("path", "/"),
+        query: pairs("query")?,
+        headers: pairs("headers")?,
+        body: text_of("body", "").into_bytes(),
+    };
+    let creds = signing::credentials(cloud, &o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
+    let at = signing::time(&o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
+    let opts = SignOptions {
+        nonce: Some(signing::nonce(&o.signing)),
+        project_id: input.get("project_id").and_then(Value::as_str).map(str::to_string),
+        tencent_sign_action: o.signing.tencent_sign_action,
+    };
+    let signed = sign(&entry, &request, &creds, at, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
+    let out = serde_json::json!({
+        "headers": signed.request.headers,
+        "stages": signed.stages,
+        "valid_until": signed.valid_until,
+    });
+    println!("{}", to_pretty(&out));
+    Ok(())
 }
 
 fn to_pretty(value: &Value) -> String {

@@ -41,6 +41,18 @@ impl Target {
     }
 }
 
+/// Renders `req` for `target` with a first comment line (`#` for shells and PowerShell, `rem`
+/// for cmd); targets without comments (JSON, HTTP) leave it out.
+pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, comment: &str) -> String {
+    let comment = comment.replace(['\r', '\n'], " ");
+    let prefix = match target {
+        Target::Curl | Target::CurlPwsh => format!("# {comment}\n"),
+        Target::CurlCmd => format!("rem {comment}\n"),
+        Target::Json | Target::Http => String::new(),
+    };
+    format!("{prefix}{}", emit(req, style, target))
+}
+
 /// Renders `req` for `target`. Commands and JSON end with a newline; raw HTTP ends exactly
 /// where the body ends.
 pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
