@@ -109,7 +109,11 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
             s if s.starts_with("--secret") && s.contains('=') => {
                 return Err(usage_error("secrets are not accepted on the command line; use --secret-key-env or --secret-key-stdin"))
             }
-            s if s.starts_with("--") => return Err(usage_error(format!("unknown option {s}"))),
+            // Only the name is echoed: whatever follows "=" might be a secret.
+            s if s.starts_with("--") => {
+                let name = s.split('=').next().unwrap_or(s);
+                return Err(usage_error(format!("unknown option {name}")));
+            }
             s => o.positional.push(s.to_string()),
         }
     }
