@@ -5,7 +5,9 @@
 
 pub mod catalog;
 pub mod emit;
+pub mod form;
 pub mod path;
+pub mod permalink;
 pub mod request;
 pub mod sign;
 pub mod validate;
