@@ -15,8 +15,8 @@ fn cloud_name(cloud: &str) -> &str {
 }
 
 /// Entries grouped by cloud, clouds in order of first appearance, entries in catalog order.
-fn group_by_cloud(entries: &[Entry]) -> Vec<(&'static str, Vec<&Entry>)> {
-    let mut groups: Vec<(&'static str, Vec<&Entry>)> = Vec::new();
+fn group_by_cloud(entries: &'static [Entry]) -> Vec<(&'static str, Vec<&'static Entry>)> {
+    let mut groups: Vec<(&'static str, Vec<&'static Entry>)> = Vec::new();
     for entry in entries {
         let cloud = entry.cloud.as_str();
         match groups.iter_mut().find(|(c, _)| *c == cloud) {
@@ -27,10 +27,17 @@ fn group_by_cloud(entries: &[Entry]) -> Vec<(&'static str, Vec<&Entry>)> {
     groups
 }
 
-/// The catalog, or a visible alert when it failed to load.
+/// Whether an entry matches the search text (id or title, case-insensitive, all words).
+fn matches(entry: &Entry, query: &str) -> bool {
+    let hay = format!("{} {} {}", entry.id, entry.title, cloud_name(entry.cloud.as_str())).to_lowercase();
+    query.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+}
+
+/// The catalog as navigation with a search box, or a visible alert when it failed to load.
 #[component]
-pub fn ApiList() -> impl IntoView {
+pub fn ApiList(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
     let cat = catalog();
+    let query = RwSignal::new(String::new());
 
     let alert = cat.load_error.clone().map(|error| {
         view! {
@@ -52,10 +59,17 @@ pub fn ApiList() -> impl IntoView {
             let items = entries
                 .into_iter()
                 .map(|entry| {
+                    let href = format!("#/{}", entry.id);
+                    let id = entry.id.clone();
+                    let id2 = entry.id.clone();
+                    let e: &'static Entry = entry;
                     view! {
-                        <li class="api" data-api-id=entry.id.clone()>
-                            <code class="api-id">{entry.id.clone()}</code>
-                            <span class="api-title">{entry.title.clone()}</span>
+                        <li class="api" data-api-id=entry.id.clone() class:filtered=move || !matches(e, &query.get())>
+                            <a href=href aria-current=move || (current.get().as_deref() == Some(id.as_str())).then_some("page")
+                                class:current=move || current.get().as_deref() == Some(id2.as_str())>
+                                <code class="api-id">{entry.id.clone()}</code>
+                                <span class="api-title">{entry.title.clone()}</span>
+                            </a>
                         </li>
                     }
                 })
@@ -71,6 +85,9 @@ pub fn ApiList() -> impl IntoView {
 
     view! {
         <section class="catalog" aria-label="Supported APIs">
+            <label class="sr-only" for="api-search">"Search APIs"</label>
+            <input id="api-search" type="search" placeholder="Search APIs" autocomplete="off"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             {alert}
             {empty}
             {groups}

@@ -1,24 +1,82 @@
-//! Page shell: header, a line on what the tool does, and the API list.
-
-use leptos::prelude::*;
+//! Page shell: header with theme toggle, navigation, and the page of the API in the URL
+//! (`#/<catalog id>`, optionally carrying shared form values).
 
 use crate::api_list::ApiList;
+use crate::api_page::ApiPage;
+use crate::state::CredStore;
+use cloudreq_core::catalog::catalog;
+use cloudreq_core::permalink::{decode_link, Link};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// What the URL asks for.
+#[derive(Clone, PartialEq)]
+enum Route {
+    Home,
+    Api(Link),
+    Bad(String),
+}
+
+fn current_route() -> Route {
+    match decode_link(&crate::browser::location_hash()) {
+        Ok(None) => Route::Home,
+        Ok(Some(link)) if catalog().get(&link.id).is_some() => Route::Api(link),
+        Ok(Some(link)) => Route::Bad(format!("There is no API with id {:?}.", link.id)),
+        Err(e) => Route::Bad(e),
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(CredStore::new());
+    let route = RwSignal::new(current_route());
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+
+    let dark = RwSignal::new(crate::browser::system_prefers_dark());
+    Effect::new(move |_| crate::browser::apply_theme(if dark.get() { "dark" } else { "light" }));
+
+    let page = move || match route.get() {
+        Route::Home => view! {
+            <p class="intro">"Pick an API. Each form knows every documented rule and shows the exact request as you type."</p>
+        }
+        .into_any(),
+        Route::Bad(message) => view! { <div class="alert" role="alert">{message}</div> }.into_any(),
+        Route::Api(link) => {
+            let entry = catalog().get(&link.id).expect("checked by current_route");
+            let region = link.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
+            let values = link.values.clone().unwrap_or_else(|| Value::Object(Default::default()));
+            view! { <ApiPage entry values region/> }.into_any()
+        }
+    };
+    let current_id = Signal::derive(move || match route.get() {
+        Route::Api(link) => Some(link.id),
+        _ => None,
+    });
+
     view! {
+        <a class="skip" href="#main" on:click=move |ev| {
+            ev.prevent_default();
+            if let Some(el) = document().get_element_by_id("main") {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
+            }
+        }>"Skip to the form"</a>
         <header class="site-header">
-            <div class="wrap">
-                <h1>"cloudreq"</h1>
-                <p class="tagline">
-                    "Build and check cloud API requests (Huawei Cloud, Open Telekom Cloud, "
-                    "Tencent Cloud, Alibaba Cloud) before you send them."
-                </p>
+            <div class="wrap head-row">
+                <div>
+                    <h1><a href="#/">"cloudreq"</a></h1>
+                    <p class="tagline">"Exact, checked requests for Huawei Cloud, Open Telekom Cloud, Tencent Cloud and Alibaba Cloud APIs."</p>
+                </div>
+                <button type="button" class="theme" data-theme-toggle="" aria-pressed=move || dark.get().to_string()
+                    on:click=move |_| dark.update(|d| *d = !*d)>
+                    {move || if dark.get() { "Light theme" } else { "Dark theme" }}
+                </button>
             </div>
         </header>
-        <main id="main" class="wrap">
-            <ApiList/>
-        </main>
+        <div class="wrap shell">
+            <nav class="sidebar" aria-label="APIs"><ApiList current=current_id/></nav>
+            <main id="main" tabindex="-1">{page}</main>
+        </div>
     }
 }

@@ -1,9 +1,18 @@
-//! cloudreq web app: client-side rendered Leptos, mounted on `<body>`.
+//! cloudreq web app: client-side rendered Leptos, mounted on `<body>`. Thin: it draws the
+//! catalog and calls the core.
 
 mod api_list;
+mod api_page;
 mod app;
+mod browser;
+mod credentials_panel;
+mod field_input;
+mod findings_summary;
+mod import_panel;
+mod output_panel;
+mod state;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    browser::install_panic_hook();
     leptos::mount::mount_to_body(app::App);
 }

@@ -223,9 +223,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
             };
             let signed = sign(entry, &request, &creds, at, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
             if o.signing.explain {
-                eprint!("{}", signing::explain(&signed, &creds));
+                eprint!("{}", signed.explain(&creds));
             }
-            match signing::validity_comment(&signed) {
+            match signed.validity_comment(at) {
                 Some(comment) => print!("{}", emit_with_comment(&signed.request, entry.style, target, &comment)),
                 None => print!("{}", emit(&signed.request, entry.style, target)),
             }

@@ -2,7 +2,7 @@
 //! nonce: the I/O the pure core leaves to its callers.
 
 use cloudreq_core::catalog::Cloud;
-use cloudreq_core::sign::{Credentials, Secret, Signed, UtcTime};
+use cloudreq_core::sign::{Credentials, Secret, UtcTime};
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::BufRead;
@@ -117,37 +117,3 @@ pub fn nonce(args: &SignArgs) -> String {
     out
 }
 
-/// The comment emitted above a signed command.
-pub fn validity_comment(signed: &Signed) -> Option<String> {
-    let until = signed.valid_until?;
-    let minutes = (until - signed_time(signed)?) / 60;
-    Some(format!(
-        "signed {}; the signature stops being valid at {} ({minutes} minutes later)",
-        UtcTime(signed_time(signed)?).rfc3339(),
-        UtcTime(until).rfc3339()
-    ))
-}
-
-fn signed_time(signed: &Signed) -> Option<i64> {
-    let r = &signed.request;
-    if let Some(ts) = r.header("X-TC-Timestamp") {
-        return ts.parse().ok();
-    }
-    if let Some(d) = r.header("x-acs-date") {
-        return UtcTime::parse_rfc3339(d).map(|t| t.0);
-    }
-    let d = r.header("X-Sdk-Date")?;
-    let iso = format!("{}-{}-{}T{}:{}:{}Z", d.get(0..4)?, d.get(4..6)?, d.get(6..8)?, d.get(9..11)?, d.get(11..13)?, d.get(13..15)?);
-    UtcTime::parse_rfc3339(&iso).map(|t| t.0)
-}
-
-/// The stages for `--explain`, with session tokens masked (they are credentials too).
-pub fn explain(signed: &Signed, creds: &Credentials) -> String {
-    let mut text = signed.stages.to_string();
-    for secret in creds.secrets() {
-        if !secret.is_empty() {
-            text = text.replace(secret, &format!("<secret: {} characters>", secret.chars().count()));
-        }
-    }
-    text
-}

@@ -417,7 +417,8 @@ fn check_array(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>)
     }
 }
 
-fn condition_holds(cond: &Condition, scope: &Value) -> bool {
+/// Whether a rule condition holds for the values in `scope`.
+pub fn condition_holds(cond: &Condition, scope: &Value) -> bool {
     let value = lookup(scope, &cond.path).filter(|v| !v.is_null());
     if let Some(expected) = &cond.equals {
         if value != Some(expected) {
@@ -437,7 +438,8 @@ fn condition_holds(cond: &Condition, scope: &Value) -> bool {
     true
 }
 
-fn describe_condition(cond: &Condition) -> String {
+/// A condition in words, e.g. `extend_param.charge_mode is "prePaid"`.
+pub fn describe_condition(cond: &Condition) -> String {
     if let Some(v) = &cond.equals {
         format!("{} is {}", cond.path, v)
     } else if let Some(v) = &cond.not_equals {

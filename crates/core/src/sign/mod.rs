@@ -135,6 +135,31 @@ pub struct Signed {
     pub valid_until: Option<i64>,
 }
 
+impl Signed {
+    /// A one-line note on when the signature expires, for a comment above emitted commands.
+    pub fn validity_comment(&self, at: UtcTime) -> Option<String> {
+        let until = self.valid_until?;
+        Some(format!(
+            "signed {}; the signature stops being valid at {} ({} minutes later)",
+            at.rfc3339(),
+            UtcTime(until).rfc3339(),
+            (until - at.0) / 60
+        ))
+    }
+
+    /// The stages as text, with every credential value (session tokens, which are signed
+    /// headers) replaced by `<secret: N characters>`: what `--explain` and the page show.
+    pub fn explain(&self, creds: &Credentials) -> String {
+        let mut text = self.stages.to_string();
+        for secret in creds.secrets() {
+            if !secret.is_empty() {
+                text = text.replace(secret, &format!("<secret: {} characters>", secret.chars().count()));
+            }
+        }
+        text
+    }
+}
+
 /// Options that change what is signed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SignOptions {

@@ -1,0 +1,143 @@
+//! One API: header, region, examples, import, share link, rule check, the form, credentials
+//! and the output.
+
+use crate::credentials_panel::CredentialsPanel;
+use crate::field_input::FieldView;
+use crate::findings_summary::FindingsSummary;
+use crate::import_panel::ImportPanel;
+use crate::output_panel::OutputPanel;
+use crate::state::{compute_output, CredStore, Form};
+use cloudreq_core::catalog::Entry;
+use cloudreq_core::permalink::encode_link;
+use cloudreq_core::request::import;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// The page of `entry`, starting from `values` in `region`.
+#[component]
+pub fn ApiPage(entry: &'static Entry, values: Value, region: String) -> impl IntoView {
+    let form = Form::new(entry, values, region);
+    let creds = expect_context::<CredStore>();
+    let output = Memo::new(move |_| compute_output(&form, &creds));
+    let share = RwSignal::new(String::new());
+
+    let region_input = {
+        let options = entry
+            .endpoint
+            .regions
+            .iter()
+            .map(|r| {
+                let text = if r.name.is_empty() { r.id.clone() } else { format!("{} — {}", r.id, r.name) };
+                view! { <option value=r.id.clone()>{text}</option> }
+            })
+            .collect_view();
+        if entry.endpoint.open_region_list {
+            view! {
+                <input id="region" type="text" list="region-list" autocomplete="off" prop:value=move || form.region.get()
+                    on:input=move |ev| form.region.set(event_target_value(&ev))/>
+                <datalist id="region-list">{options}</datalist>
+            }
+            .into_any()
+        } else {
+            view! {
+                <select id="region" prop:value=move || form.region.get() on:change=move |ev| form.region.set(event_target_value(&ev))>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+    };
+    let host = move || cloudreq_core::request::host_for(entry, &form.region.get());
+
+    let examples = entry
+        .examples
+        .iter()
+        .enumerate()
+        .map(|(i, ex)| view! { <option value=i.to_string()>{ex.title.clone()}</option> })
+        .collect_view();
+    let load_example = move |ev: leptos::ev::Event| {
+        let Ok(i) = event_target_value(&ev).parse::<usize>() else { return };
+        let Some(ex) = entry.examples.get(i) else { return };
+        if let Ok(imported) = import(entry, &ex.url, ex.body.as_ref()) {
+            if let Some(r) = ex.region.clone().or(imported.region) {
+                form.region.set(r);
+            }
+            form.replace(imported.values);
+        }
+    };
+    let make_link = move |_| {
+        let link = form.values.with(|v| encode_link(&entry.id, Some(&form.region.get()), Some(v)));
+        let full = format!("{}{}", crate::browser::page_url_without_hash(), link);
+        share.set(full.clone());
+        leptos::task::spawn_local(async move {
+            let _ = crate::browser::copy_text(full).await;
+        });
+    };
+
+    let form_body = move || {
+        form.version.track();
+        entry.fields.iter().map(|f| view! { <FieldView form field=f path=f.name.clone()/> }).collect_view()
+    };
+    crate::browser::mark("cr-form-ready");
+
+    view! {
+        <article class="api-page" data-api=entry.id.clone()>
+            <header class="api-head">
+                <p class="crumbs"><a href="#/">"All APIs"</a> " / " {entry.cloud.as_str()} " / " {entry.service.clone()}</p>
+                <h2>{entry.title.clone()}</h2>
+                <p class="meta">
+                    <code>{entry.id.clone()}</code> " · "
+                    <code>{format!("{} {}", entry.method, entry.path)}</code> " · "
+                    <a href=entry.doc.clone() target="_blank" rel="noopener noreferrer">"Official documentation"</a>
+                </p>
+                {(!entry.notes.is_empty()).then(|| view! {
+                    <details class="notes"><summary>"Notes on this API"</summary>
+                        <ul>{entry.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    </details>
+                })}
+            </header>
+            <div class="layout">
+                <div class="form-column">
+                    <div class="toolbar">
+                        <div class="scalar">
+                            <label class="field-label" for="region">"Region"</label>
+                            {region_input}
+                            <span class="desc">"Host: " <code data-host="">{host}</code></span>
+                        </div>
+                        <div class="scalar">
+                            <label class="field-label" for="example">"Load example"</label>
+                            <select id="example" on:change=load_example>
+                                <option value="">"— choose a documented example —"</option>
+                                {examples}
+                            </select>
+                        </div>
+                    </div>
+                    <ImportPanel form/>
+                    <FindingsSummary form/>
+                    <label class="ignore">
+                        <input type="checkbox" id="ignore-rules" prop:checked=move || form.ignore_rules.get()
+                            on:change=move |ev| form.ignore_rules.set(event_target_checked(&ev))/>
+                        " Ignore rules (to test the server's own checks)"
+                    </label>
+                    {move || form.ignore_rules.get().then(|| view! {
+                        <p class="ignoring" role="status">"Rules are ignored: the request may break documented rules."</p>
+                    })}
+                    <form class="api-form" on:submit=move |ev| ev.prevent_default() aria-label=format!("{} parameters", entry.id)>
+                        {form_body}
+                    </form>
+                </div>
+                <div class="output-column">
+                    <OutputPanel form output/>
+                    <CredentialsPanel cloud=entry.cloud/>
+                    <div class="share">
+                        <button type="button" data-share="" on:click=make_link>"Share link"</button>
+                        <span class="hint">" (region and values only, never credentials)"</span>
+                        {move || (!share.get().is_empty()).then(|| view! {
+                            <p><a class="share-link" href=share.get()>{share.get()}</a></p>
+                        })}
+                    </div>
+                </div>
+            </div>
+        </article>
+    }
+}

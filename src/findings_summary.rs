@@ -1,0 +1,53 @@
+//! The count of findings at the top of a form, each linking to its field.
+
+use crate::field_input::dom_id;
+use crate::state::Form;
+use cloudreq_core::Severity;
+use leptos::prelude::*;
+
+/// Counts and a list of all findings.
+#[component]
+pub fn FindingsSummary(form: Form) -> impl IntoView {
+    let counts = move || {
+        form.findings.with(|f| {
+            let e = f.iter().filter(|x| x.severity == Severity::Error).count();
+            (e, f.len() - e)
+        })
+    };
+    view! {
+        <section class="summary" aria-label="Rule check">
+            <p class="counts" role="status" aria-live="polite" data-errors=move || counts().0.to_string() data-warnings=move || counts().1.to_string()>
+                {move || {
+                    let (e, w) = counts();
+                    if e + w == 0 {
+                        "All documented rules pass.".to_string()
+                    } else {
+                        format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+                    }
+                }}
+            </p>
+            <ul class="summary-list">
+                {move || form.findings.get().into_iter().take(50).map(|f| {
+                    let href = format!("#{}", dom_id(&f.path));
+                    let class = format!("finding {}", f.severity.as_str());
+                    let target = dom_id(&f.path);
+                    view! {
+                        <li class=class>
+                            <a href=href on:click=move |ev| {
+                                // Focus the field without changing the page's route.
+                                ev.prevent_default();
+                                if let Some(el) = document().get_element_by_id(&target) {
+                                    use leptos::wasm_bindgen::JsCast;
+                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                        let _ = el.focus();
+                                    }
+                                }
+                            }><code>{if f.path.is_empty() { "(values)".to_string() } else { f.path.clone() }}</code></a>
+                            ": " {f.message.clone()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

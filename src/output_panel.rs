@@ -1,0 +1,102 @@
+//! The output tabs (curl, PowerShell, cmd, JSON, HTTP, Signature), each with a copy button.
+
+use crate::state::{render_target, CredStore, Form, Output};
+use cloudreq_core::emit::Target;
+use leptos::prelude::*;
+
+/// Tabs: (key, label, target; None = the signature stages).
+const TABS: [(&str, &str, Option<Target>); 6] = [
+    ("curl", "curl (bash/zsh)", Some(Target::Curl)),
+    ("curl-pwsh", "PowerShell", Some(Target::CurlPwsh)),
+    ("curl-cmd", "cmd", Some(Target::CurlCmd)),
+    ("json", "JSON", Some(Target::Json)),
+    ("http", "HTTP", Some(Target::Http)),
+    ("signature", "Signature", None),
+];
+
+fn tab_text(out: &Output, form: &Form, target: Option<Target>) -> String {
+    match target {
+        Some(t) => render_target(out, form.entry.style, t),
+        None => match &out.signed {
+            Some((_, _, explain)) => explain.clone(),
+            None => format!("{}\n", out.unsigned_reason),
+        },
+    }
+}
+
+/// The output panel of a form.
+#[component]
+pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
+    let _ = use_context::<CredStore>();
+    let active = RwSignal::new(0usize);
+    let copied = RwSignal::new(String::new());
+    let text = Memo::new(move |_| {
+        let i = active.get();
+        output.with(|o| tab_text(o, &form, TABS[i].2))
+    });
+    Effect::new(move |_| {
+        text.track();
+        crate::browser::measure_output();
+    });
+    let copy = move |_| {
+        if form.blocked() {
+            return;
+        }
+        let t = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let ok = crate::browser::copy_text(t).await;
+            copied.set(if ok { "Copied to the clipboard.".into() } else { "The browser refused the clipboard; select the text and copy it.".into() });
+            set_timeout(move || copied.set(String::new()), std::time::Duration::from_millis(2500));
+        });
+    };
+    let tabs = TABS
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label, _))| {
+            let selected = move || active.get() == i;
+            view! {
+                <button type="button" role="tab" id=format!("tab-{key}") data-tab=*key
+                    aria-selected=move || selected().to_string() aria-controls="output-panel"
+                    tabindex=move || if selected() { "0" } else { "-1" }
+                    on:click=move |_| active.set(i)
+                    on:keydown=move |ev| {
+                        let n = TABS.len();
+                        match ev.key().as_str() {
+                            "ArrowRight" => active.set((i + 1) % n),
+                            "ArrowLeft" => active.set((i + n - 1) % n),
+                            _ => return,
+                        }
+                        // Move focus along with the selection.
+                        let key = TABS[active.get_untracked()].0;
+                        if let Some(el) = document().get_element_by_id(&format!("tab-{key}")) {
+                            use leptos::wasm_bindgen::JsCast;
+                            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = el.focus();
+                            }
+                        }
+                    }>
+                    {*label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="output" aria-label="Request output">
+            <div class="tabs" role="tablist" aria-label="Output format">{tabs}</div>
+            <div class="output-actions">
+                <button type="button" class="primary" data-copy="" disabled=move || form.blocked() on:click=copy>"Copy"</button>
+                <span class="copied" role="status" aria-live="polite">{move || copied.get()}</span>
+            </div>
+            {move || form.blocked().then(|| view! {
+                <p class="blocked" role="status">
+                    {move || {
+                        let n = form.findings.with(|f| f.iter().filter(|x| x.severity == cloudreq_core::Severity::Error).count());
+                        format!("{n} error{} above: fix {}, or tick “ignore rules” to copy anyway.", if n == 1 { "" } else { "s" }, if n == 1 { "it" } else { "them" })
+                    }}
+                </p>
+            })}
+            <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output=move || TABS[active.get()].0
+                aria-labelledby=move || format!("tab-{}", TABS[active.get()].0)>{move || text.get()}</pre>
+        </section>
+    }
+}
