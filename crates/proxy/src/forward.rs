@@ -1,0 +1,200 @@
+//! `POST /api/forward`: one already-signed request, checked, forwarded, answered.
+
+use crate::destination;
+use crate::resolver::ForbiddenAddress;
+use crate::AppState;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// Largest request body forwarded.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// Largest response body read back.
+pub const MAX_RESPONSE: usize = 10 * 1024 * 1024;
+/// Whole exchange with the cloud.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Methods forwarded.
+const METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
+/// Request headers forwarded (plus every `x-tc-*` and `x-acs-*`): what the clouds sign or
+/// authenticate with. Everything else (Cookie, Forwarded, X-Forwarded-*, Host…) is dropped.
+const HEADERS: [&str; 7] =
+    ["content-type", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "x-auth-token", "x-sdk-content-sha256"];
+
+/// What the page sends.
+#[derive(Debug, Deserialize)]
+pub struct Envelope {
+    pub method: String,
+    pub url: String,
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// What the page gets back for an answered request (any HTTP status of the cloud).
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub body_base64: bool,
+    pub elapsed_ms: f64,
+}
+
+/// A refusal or failure of the proxy itself.
+pub struct Refusal(pub StatusCode, pub &'static str, pub String);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({"error": self.1, "message": self.2});
+        (self.0, Json(body)).into_response()
+    }
+}
+
+fn forwarded_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    HEADERS.contains(&n.as_str()) || n.starts_with("x-tc-") || n.starts_with("x-acs-")
+}
+
+fn error_chain_has_forbidden(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(f) = err.downcast_ref::<ForbiddenAddress>() {
+            return Some(f.0.clone());
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if let Some(inner) = io.get_ref() {
+                if let Some(f) = inner.downcast_ref::<ForbiddenAddress>() {
+                    return Some(f.0.clone());
+                }
+            }
+        }
+        cur = err.source();
+    }
+    None
+}
+
+fn describe_error(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(err) = cur {
+        let s = err.to_string();
+        if !parts.contains(&s) {
+            parts.push(s);
+        }
+        cur = err.source();
+    }
+    parts.join(": ")
+}
+
+/// Checks the envelope and forwards it.
+pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Refusal> {
+    let method = envelope.method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        return Err(Refusal(StatusCode::METHOD_NOT_ALLOWED, "method", format!("method {method:?} is not forwarded")));
+    }
+    if envelope.body.len() > MAX_BODY {
+        return Err(Refusal(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the body is larger than {MAX_BODY} bytes")));
+    }
+    let dest = destination::check(&envelope.url, &state.allowed_hosts)
+        .map_err(|m| Refusal(StatusCode::FORBIDDEN, "destination", m))?;
+    let uri: Uri = format!("https://{}{}", dest.host, dest.target)
+        .parse()
+        .map_err(|e| Refusal(StatusCode::BAD_REQUEST, "url", format!("the URL is not valid: {e}")))?;
+    let mut builder = Request::builder().method(Method::from_bytes(method.as_bytes()).expect("allowlisted")).uri(uri);
+    let mut dropped = Vec::new();
+    for (name, value) in &envelope.headers {
+        if !forwarded_header(name) {
+            dropped.push(name.clone());
+            continue;
+        }
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Refusal(StatusCode::BAD_REQUEST, "header", format!("{name:?} is not a header name")))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Refusal(StatusCode::BAD_REQUEST, "header", format!("the value of {name} is not a valid header value")))?;
+        builder = builder.header(name, value);
+    }
+    let request = builder
+        .body(Full::new(Bytes::from(envelope.body.into_bytes())))
+        .map_err(|e| Refusal(StatusCode::BAD_REQUEST, "request", e.to_string()))?;
+
+    let started = Instant::now();
+    let path_only = dest.target.split('?').next().unwrap_or("/").to_string();
+    let exchange = async {
+        let response = state.client.request(request).await.map_err(|e| {
+            if let Some(why) = error_chain_has_forbidden(&e) {
+                return Refusal(StatusCode::FORBIDDEN, "destination", why);
+            }
+            Refusal(StatusCode::BAD_GATEWAY, "upstream", format!("could not reach {}: {}", dest.host, describe_error(&e)))
+        })?;
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = Limited::new(response.into_body(), MAX_RESPONSE).collect().await.map_err(|e| {
+            if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+                Refusal(StatusCode::BAD_GATEWAY, "response_too_large", format!("the answer is larger than {MAX_RESPONSE} bytes"))
+            } else {
+                Refusal(StatusCode::BAD_GATEWAY, "upstream", format!("the answer broke off: {e}"))
+            }
+        })?;
+        Ok::<_, Refusal>((status, headers, body.to_bytes()))
+    };
+    let result = match tokio::time::timeout(TOTAL_TIMEOUT, exchange).await {
+        Ok(r) => r,
+        Err(_) => Err(Refusal(StatusCode::GATEWAY_TIMEOUT, "timeout", format!("{} did not answer within {} s", dest.host, TOTAL_TIMEOUT.as_secs()))),
+    };
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match &result {
+        Ok((status, ..)) => state.log(format!("forward {method} {}{path_only} -> {status} in {elapsed_ms:.1} ms", dest.host)),
+        Err(r) => state.log(format!("forward {method} {}{path_only} -> refused/failed {} ({})", dest.host, r.0.as_u16(), r.1)),
+    }
+    if !dropped.is_empty() {
+        state.log(format!("dropped request headers: {}", dropped.join(", ")));
+    }
+    let (status, headers, bytes) = result?;
+    let (body, body_base64) = match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => (text, false),
+        Err(_) => (base64::engine::general_purpose::STANDARD.encode(&bytes), true),
+    };
+    Ok(Answer { status, headers, body, body_base64, elapsed_ms })
+}
+
+/// Constant-time comparison of the page token.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The checks on who is calling: token, Origin and Sec-Fetch-Site, Content-Type.
+pub fn check_caller(state: &AppState, headers: &HeaderMap) -> Result<(), Refusal> {
+    let token = headers.get("x-cloudreq-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !same_token(token, &state.token) {
+        return Err(Refusal(StatusCode::FORBIDDEN, "token", "missing or wrong X-Cloudreq-Token: only the page this server served may send".into()));
+    }
+    if let Some(origin) = headers.get("origin") {
+        let ok = origin.to_str().map(|o| state.own_origins.iter().any(|own| own == o)).unwrap_or(false);
+        if !ok {
+            return Err(Refusal(StatusCode::FORBIDDEN, "origin", "requests from other web pages are refused".into()));
+        }
+    }
+    if let Some(site) = headers.get("sec-fetch-site") {
+        if site.as_bytes() != b"same-origin" {
+            return Err(Refusal(StatusCode::FORBIDDEN, "origin", "cross-site requests are refused".into()));
+        }
+    }
+    let json = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Refusal(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type", "send the envelope as application/json".into()));
+    }
+    Ok(())
+}
