@@ -147,9 +147,10 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
         })?;
         Ok::<_, Refusal>((status, headers, body.to_bytes()))
     };
-    let result = match tokio::time::timeout(TOTAL_TIMEOUT, exchange).await {
+    let limit = state.total_timeout;
+    let result = match tokio::time::timeout(limit, exchange).await {
         Ok(r) => r,
-        Err(_) => Err(Refusal(StatusCode::GATEWAY_TIMEOUT, "timeout", format!("{} did not answer within {} s", dest.host, TOTAL_TIMEOUT.as_secs()))),
+        Err(_) => Err(Refusal(StatusCode::GATEWAY_TIMEOUT, "timeout", format!("{} did not answer within {:.1} s", dest.host, limit.as_secs_f64()))),
     };
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     match &result {

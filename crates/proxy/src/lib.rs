@@ -58,6 +58,8 @@ pub struct Config {
     pub extra_roots: Vec<CertificateDer<'static>>,
     /// Fixed token instead of a random one (tests).
     pub token: Option<String>,
+    /// Limit on a whole exchange with the cloud (default 60 s).
+    pub total_timeout: Option<Duration>,
     /// A fixed DNS table whose answers are still checked (tests only).
     #[cfg(feature = "test-support")]
     pub dns_table: Option<HashMap<String, Vec<IpAddr>>>,
@@ -84,6 +86,8 @@ pub struct AppState {
     pub logs: Arc<Mutex<Vec<String>>>,
     /// Print log lines to stderr.
     pub print_logs: bool,
+    /// Limit on a whole exchange with the cloud.
+    pub total_timeout: Duration,
     permits: Arc<Semaphore>,
 }
 
@@ -139,6 +143,7 @@ impl AppState {
             dist: config.dist,
             logs: Arc::new(Mutex::new(Vec::new())),
             print_logs: true,
+            total_timeout: config.total_timeout.unwrap_or(forward::TOTAL_TIMEOUT),
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
         })
     }
