@@ -23,6 +23,9 @@ Usage:
   cloudreq build <id> --values FILE [--region R] [--format F] [--force] [--sign …]
                                               the request; F is json, curl (default),
                                               curl-pwsh, curl-cmd or http
+  cloudreq serve [--port 8080] [--dist DIR] [--address IP]
+                                              serve the web app (default dist: ./dist) and
+                                              forward the requests it signed to the clouds
   cloudreq sign --cloud C --service S [credentials] < request.json
                                               sign a raw request (JSON: method, host, path,
                                               query, headers, body); prints headers + stages
@@ -78,6 +81,11 @@ struct Options {
     format: Option<String>,
     cloud: Option<String>,
     service: Option<String>,
+    port: Option<String>,
+    dist: Option<String>,
+    address: Option<String>,
+    overrides: Vec<String>,
+    extra_ca: Option<String>,
     signing: signing::SignArgs,
 }
 
@@ -95,6 +103,11 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
             "--region" => o.region = Some(value_of("--region")?),
             "--format" => o.format = Some(value_of("--format")?),
             "--sign" => o.sign = true,
+            "--port" => o.port = Some(value_of("--port")?),
+            "--dist" => o.dist = Some(value_of("--dist")?),
+            "--address" => o.address = Some(value_of("--address")?),
+            "--upstream-override" => o.overrides.push(value_of("--upstream-override")?),
+            "--extra-ca" => o.extra_ca = Some(value_of("--extra-ca")?),
             "--cloud" => o.cloud = Some(value_of("--cloud")?),
             "--service" => o.service = Some(value_of("--service")?),
             "--access-key-id" => o.signing.access_key_id = Some(value_of("--access-key-id")?),
@@ -232,8 +245,43 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "sign" => sign_raw(&o),
+        "serve" => serve(&o),
         other => Err(usage_error(format!("unknown command {other}"))),
     }
+}
+
+/// `cloudreq serve`: the app plus the forwarder (crates/proxy).
+fn serve(o: &Options) -> Result<(), Failure> {
+    let port: u16 = match &o.port {
+        Some(p) => p.parse().map_err(|_| usage_error(format!("--port {p:?} is not a port number")))?,
+        None => 8080,
+    };
+    let address = match &o.address {
+        Some(a) => Some(a.parse().map_err(|_| usage_error(format!("--address {a:?} is not an IP address")))?),
+        None => None,
+    };
+    let dist = o.dist.clone().unwrap_or_else(|| "dist".into());
+    let mut overrides = std::collections::HashMap::new();
+    for spec in &o.overrides {
+        let (host, addr) = spec
+            .split_once('=')
+            .ok_or_else(|| usage_error("--upstream-override wants HOST=IP:PORT"))?;
+        let addr = addr.parse().map_err(|_| usage_error(format!("--upstream-override: {addr:?} is not IP:PORT")))?;
+        overrides.insert(host.to_ascii_lowercase(), addr);
+    }
+    let extra_roots = match &o.extra_ca {
+        Some(path) => cloudreq_proxy::load_pem_certs(std::path::Path::new(path)).map_err(|e| Failure(format!("error: {e}"), 2))?,
+        None => Vec::new(),
+    };
+    let config = cloudreq_proxy::Config {
+        address,
+        port,
+        dist: Some(dist.into()),
+        overrides,
+        extra_roots,
+        ..Default::default()
+    };
+    cloudreq_proxy::serve_blocking(config).map_err(|e| Failure(format!("error: {e}"), 1))
 }
 
 /// `cloudreq sign`: signs a raw request given as JSON on standard input.

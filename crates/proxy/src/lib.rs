@@ -274,3 +274,23 @@ pub async fn serve(config: Config) -> Result<(), String> {
 
 /// Unused body type re-export for tests building requests.
 pub type RequestBody = Body;
+
+/// Reads PEM certificates (for `--extra-ca`).
+pub fn load_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    use rustls_pki_types::pem::PemObject;
+    let certs: Result<Vec<_>, _> = CertificateDer::pem_file_iter(path).map_err(|e| format!("{}: {e}", path.display()))?.collect();
+    let certs = certs.map_err(|e| format!("{}: {e}", path.display()))?;
+    if certs.is_empty() {
+        return Err(format!("{}: no PEM certificate found", path.display()));
+    }
+    Ok(certs)
+}
+
+/// Runs [`serve`] on a new Tokio runtime (for the CLI).
+pub fn serve_blocking(config: Config) -> Result<(), String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?
+        .block_on(serve(config))
+}
