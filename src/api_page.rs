@@ -6,6 +6,7 @@ use crate::field_input::FieldView;
 use crate::findings_summary::FindingsSummary;
 use crate::import_panel::ImportPanel;
 use crate::output_panel::OutputPanel;
+use crate::send_panel::SendPanel;
 use crate::state::{compute_output, CredStore, Form};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::encode_link;
@@ -128,6 +129,7 @@ pub fn ApiPage(entry: &'static Entry, values: Value, region: String) -> impl Int
                 </div>
                 <div class="output-column">
                     <OutputPanel form output/>
+                    <SendPanel form output/>
                     <CredentialsPanel cloud=entry.cloud/>
                     <div class="share">
                         <button type="button" data-share="" on:click=make_link>"Share link"</button>

@@ -159,7 +159,9 @@ pub fn FieldView(form: Form, field: &'static Field, path: String) -> impl IntoVi
         FieldType::Array => view! { <ArrayField form field path=path.clone()/> }.into_any(),
         _ => view! { <ScalarField form field path=path.clone()/> }.into_any(),
     };
-    view! { <div class="field" data-field=path.clone() class:hidden=hidden>{body}</div> }
+    let p = path.clone();
+    let highlighted = move || form.highlight.with(|h| h.as_deref() == Some(p.as_str()));
+    view! { <div class="field" data-field=path.clone() class:hidden=hidden class:highlight=highlighted>{body}</div> }
 }
 
 #[component]

@@ -10,6 +10,7 @@ mod field_input;
 mod findings_summary;
 mod import_panel;
 mod output_panel;
+mod send_panel;
 mod state;
 
 fn main() {

@@ -32,6 +32,8 @@ pub struct Form {
     pub findings: Memo<Vec<Finding>>,
     /// Findings by path.
     pub by_path: Memo<FindingMap>,
+    /// A field to highlight (named by a cloud error).
+    pub highlight: RwSignal<Option<String>>,
 }
 
 impl Form {
@@ -51,7 +53,16 @@ impl Form {
             }
             Arc::new(map)
         });
-        Form { entry, values, region, version: RwSignal::new(0), ignore_rules: RwSignal::new(false), findings, by_path }
+        Form {
+            entry,
+            values,
+            region,
+            version: RwSignal::new(0),
+            ignore_rules: RwSignal::new(false),
+            findings,
+            by_path,
+            highlight: RwSignal::new(None),
+        }
     }
 
     /// Sets or clears the value at a path (from an input).

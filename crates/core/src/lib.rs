@@ -9,6 +9,7 @@ pub mod form;
 pub mod path;
 pub mod permalink;
 pub mod request;
+pub mod response;
 pub mod sign;
 pub mod validate;
 
