@@ -48,7 +48,9 @@ impl UtcTime {
         }
         let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<i64>().ok();
         let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        if !(1..=12).contains(&mo) || d < 1 || d > month_days[(mo - 1) as usize] || h > 23 || mi > 59 || s > 59 {
             return None;
         }
         let mut rest = &text[19..];
@@ -108,7 +110,8 @@ mod tests {
         }
         assert_eq!(UtcTime::parse_rfc3339("2025-01-24T09:00:00+01:00"), UtcTime::parse_rfc3339("2025-01-24T08:00:00Z"));
         assert_eq!(UtcTime::parse_rfc3339("2025-01-24T08:00:00.123Z"), UtcTime::parse_rfc3339("2025-01-24T08:00:00Z"));
-        for bad in ["", "2025-01-24", "2025-13-01T00:00:00Z", "2025-01-24T08:00:00", "2025-01-24T08:00:00+0100", "x025-01-24T08:00:00Z"] {
+        assert!(UtcTime::parse_rfc3339("2024-02-29T00:00:00Z").is_some(), "leap day");
+        for bad in ["", "2025-01-24", "2025-13-01T00:00:00Z", "2025-01-24T08:00:00", "2025-01-24T08:00:00+0100", "x025-01-24T08:00:00Z", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z", "2025-01-01T00:00:60Z"] {
             assert_eq!(UtcTime::parse_rfc3339(bad), None, "{bad}");
         }
     }
