@@ -281,13 +281,15 @@ fn ScalarField(form: Form, field: &'static Field, path: String) -> impl IntoView
                 .chain(unknown.map(|u| (u.clone(), format!("{u} (not allowed)"))))
                 .map(|(v, text)| {
                     let selected = v == initial;
-                    view! { <option value=v selected=selected>{text}</option> }
+                    // The property too: when the form is redrawn in place (example, import,
+                    // rows), an option the user picked before ignores a changed attribute.
+                    view! { <option value=v selected=selected prop:selected=selected>{text}</option> }
                 })
                 .collect_view();
             view! {
                 <select id=id.clone() data-path=path.clone() aria-describedby=described_by.clone()
                     on:change=move |ev| on_change(event_target_value(&ev))>
-                    <option value="" selected=initial.is_empty()>"— not set —"</option>
+                    <option value="" selected=initial.is_empty() prop:selected=initial.is_empty()>"— not set —"</option>
                     {options}
                 </select>
             }

@@ -30,8 +30,9 @@ pub struct Form {
     pub ignore_rules: RwSignal<bool>,
     /// All findings, in field order.
     pub findings: Memo<Vec<Finding>>,
-    /// Findings by path.
-    pub by_path: Memo<FindingMap>,
+    /// Findings by path. A signal set only when the findings really change: a memo would wake
+    /// every per-field display (thousands with 1000 list rows) on each keystroke to re-check it.
+    pub by_path: RwSignal<FindingMap>,
     /// A field to highlight (named by a cloud error).
     pub highlight: RwSignal<Option<String>>,
 }
@@ -46,12 +47,19 @@ impl Form {
             all.extend(region.with(|r| validate_region(entry, r)));
             all
         });
-        let by_path = Memo::new(move |_| {
+        let group = |all: &[Finding]| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
-            for f in findings.get() {
-                map.entry(f.path.clone()).or_default().push(f);
+            for f in all {
+                map.entry(f.path.clone()).or_default().push(f.clone());
             }
             Arc::new(map)
+        };
+        let by_path = RwSignal::new(findings.with_untracked(|all| group(all)));
+        Effect::new(move |_| {
+            let map = findings.with(|all| group(all));
+            if by_path.with_untracked(|old| *old != map) {
+                by_path.set(map);
+            }
         });
         Form {
             entry,

@@ -123,15 +123,29 @@ describe('catalog page', { timeout: 120_000 }, () => {
     await mkdir(SHOTS, { recursive: true });
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-    await page.emulateMedia({ colorScheme: 'light' });
+    // The app picks the theme from the system preference when it starts (data-theme on
+    // <html>); the toggle switches it afterwards.
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
     const light = await background();
     await page.screenshot({ path: path.join(SHOTS, 'catalog-light.png'), fullPage: true });
 
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.click('[data-theme-toggle]');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
     const dark = await background();
     await page.screenshot({ path: path.join(SHOTS, 'catalog-dark.png'), fullPage: true });
-
     assert.notEqual(light, dark, 'dark scheme changes the background');
+
+    await page.click('[data-theme-toggle]');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+
+    // A system that prefers dark starts dark.
+    const second = await context.newPage();
+    await second.emulateMedia({ colorScheme: 'dark' });
+    await second.goto(server.url, { waitUntil: 'load' });
+    await second.waitForSelector('[data-api-id]');
+    assert.equal(await second.getAttribute('html', 'data-theme'), 'dark');
+    assert.equal(await second.evaluate(() => getComputedStyle(document.body).backgroundColor), dark);
+    await second.close();
   });
 
   test('no console errors, page errors or failed requests', () => {

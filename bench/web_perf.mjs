@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// Web app performance, measured on the release build in dist/ (run `trunk build --release
+// --offline` first) in headless Chromium on 127.0.0.1. Not a test: it prints a table and
+// writes test-output/web-perf.json.
+//
+//   node bench/web_perf.mjs [--runs N] [--keys N] [--rows N]
+//
+// 1. Transfer sizes of dist/: wasm, js, css; raw, gzip -9 and brotli (quality 11).
+// 2. Navigation start → `cr-form-ready` mark, per API (median of N fresh loads, default 5).
+// 3. `cr-keystroke-to-output` measures (the app's own: input handler → output recomputed),
+//    median and p95, over N keystrokes (default 120) on the Tencent form, and on the Alibaba
+//    form after importing R ApplicationConfigs rows (default 1000) through the import box;
+//    also keydown → next animation frame (what the user waits for), and how long the import
+//    took until the rows were rendered.
+
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
+
+import { API_IDS, DIST, OUT, openApi, openDetails, startBrowser } from '../tests/e2e/lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const RUNS = opt('runs', 5);
+const KEYS = opt('keys', 120);
+const ROWS = opt('rows', 1000);
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+async function sizes() {
+  const out = [];
+  for (const name of (await readdir(DIST)).sort()) {
+    const ext = path.extname(name).slice(1);
+    if (!['wasm', 'js', 'css', 'html'].includes(ext)) continue;
+    const raw = await readFile(path.join(DIST, name));
+    const gzip = gzipSync(raw, { level: 9 }).length;
+    const brotli = typeof brotliCompressSync === 'function'
+      ? brotliCompressSync(raw, {
+          params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: raw.length, [zc.BROTLI_PARAM_MODE]: ext === 'wasm' ? zc.BROTLI_MODE_GENERIC : zc.BROTLI_MODE_TEXT },
+        }).length
+      : null;
+    out.push({ file: name, kind: ext, raw: raw.length, gzip9: gzip, brotli11: brotli });
+  }
+  const total = (k) => out.reduce((a, f) => a + (f[k] ?? 0), 0);
+  out.push({ file: 'total', kind: '', raw: total('raw'), gzip9: total('gzip9'), brotli11: total('brotli11') });
+  return out;
+}
+
+async function formReady(browser, page) {
+  const result = {};
+  for (const id of API_IDS) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      await openApi(page, browser.server, id);
+      times.push(await page.evaluate(() => performance.getEntriesByName('cr-form-ready', 'mark').at(-1)?.startTime ?? NaN));
+    }
+    result[id] = { median: median(times), runs: times };
+  }
+  return result;
+}
+
+/** Records keydown → next frame for every key, next to the app's own measures. */
+async function instrument(page) {
+  await page.evaluate(() => {
+    performance.clearMeasures('cr-keystroke-to-output');
+    window.__frames = [];
+    window.__onKey ??= (ev) => {
+      const t0 = ev.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => window.__frames.push(performance.now() - t0), 0));
+    };
+    document.removeEventListener('keydown', window.__onKey, true);
+    document.addEventListener('keydown', window.__onKey, true);
+  });
+}
+
+async function collect(page, keys) {
+  await page.waitForTimeout(200);
+  const { measures, frames } = await page.evaluate(() => ({
+    measures: performance.getEntriesByName('cr-keystroke-to-output', 'measure').map((m) => m.duration),
+    frames: window.__frames,
+  }));
+  return {
+    keystrokes: keys,
+    measures: measures.length,
+    median: median(measures),
+    p95: quantile(measures, 0.95),
+    max: Math.max(...measures),
+    frameMedian: median(frames),
+    frameP95: quantile(frames, 0.95),
+  };
+}
+
+/** Types `n` characters into a field, one key at a time as a user does, waiting for the
+ * frame after each key (so the figures are per keystroke, not a backlog of queued keys). */
+async function typeKeys(page, selector, n) {
+  const el = page.locator(selector);
+  await el.click();
+  await el.fill('');
+  await instrument(page);
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(chars[i % chars.length]);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+  return collect(page, n);
+}
+
+async function tencent(browser, page) {
+  await openApi(page, browser.server, 'tencent.emr.ScaleOutInstance');
+  await page.selectOption('select#example', '1');
+  return typeKeys(page, '[data-path="ClientToken"]', KEYS);
+}
+
+async function alibaba(browser, page) {
+  await openApi(page, browser.server, 'alibaba.emr.IncreaseNodes');
+  const values = {
+    ClusterId: 'c-b933c5aac8fe1234',
+    NodeGroupId: 'ng-869471354ecd5678',
+    IncreaseNodeCount: 3,
+    ApplicationConfigs: Array.from({ length: ROWS }, (_, i) => ({
+      ApplicationName: 'HDFS',
+      ConfigFileName: 'hdfs-site.xml',
+      ConfigItemKey: `dfs.key.${i}`,
+      ConfigItemValue: `value ${i}`,
+      ConfigScope: i % 2 ? 'NODE_GROUP' : 'CLUSTER',
+      ...(i % 2 ? { NodeGroupName: `group-${i}` } : {}),
+    })),
+  };
+  await openDetails(page, 'details.import');
+  await page.fill('#import-text', JSON.stringify(values));
+  const importMs = await page.evaluate(async (rows) => {
+    const t0 = performance.now();
+    document.querySelector('[data-import]').click();
+    const last = `li[data-row="ApplicationConfigs[${rows - 1}]"]`;
+    while (!document.querySelector(last)) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, ROWS);
+  const rows = await page.locator('li[data-row^="ApplicationConfigs["]').count();
+  const typing = await typeKeys(page, '[data-path="ClusterId"]', KEYS);
+  const rowTyping = await typeKeys(page, `[data-path="ApplicationConfigs[${Math.floor(ROWS / 2)}].ConfigItemValue"]`, Math.min(KEYS, 100));
+  return { rows, importMs, typing, rowTyping };
+}
+
+async function main() {
+  const browser = await startBrowser({ viewport: { width: 1440, height: 900 } });
+  const page = browser.firstPage();
+  try {
+    const report = { date: new Date().toISOString(), chromium: browser.context.browser()?.version() ?? null, runs: RUNS };
+    report.sizes = await sizes();
+    report.formReady = await formReady(browser, page);
+    report.tencent = await tencent(browser, page);
+    report.alibaba = await alibaba(browser, page);
+    report.problems = browser.problems;
+
+    console.log('\nTransfer sizes (dist/)');
+    console.table(Object.fromEntries(report.sizes.map((s) => [s.file, { raw: kib(s.raw), 'gzip -9': kib(s.gzip9), brotli: s.brotli11 === null ? 'n/a' : kib(s.brotli11) }])));
+    console.log(`Navigation → cr-form-ready (median of ${RUNS} fresh loads)`);
+    console.table(Object.fromEntries(Object.entries(report.formReady).map(([id, r]) => [id, { median: ms(r.median), min: ms(Math.min(...r.runs)), max: ms(Math.max(...r.runs)) }])));
+    const k = (r) => ({
+      keystrokes: r.keystrokes,
+      measures: r.measures,
+      'median (app)': ms(r.median),
+      'p95 (app)': ms(r.p95),
+      'median keydown→frame': ms(r.frameMedian),
+      'p95 keydown→frame': ms(r.frameP95),
+    });
+    console.log('Keystroke → output (cr-keystroke-to-output)');
+    console.table({
+      'Tencent (example 2), ClientToken': k(report.tencent),
+      [`Alibaba, ${report.alibaba.rows} rows, ClusterId`]: k(report.alibaba.typing),
+      [`Alibaba, ${report.alibaba.rows} rows, row ${Math.floor(ROWS / 2) + 1} value`]: k(report.alibaba.rowTyping),
+    });
+    console.log(`Import of ${ROWS} ApplicationConfigs rows until rendered: ${ms(report.alibaba.importMs)}`);
+    if (report.problems.length) console.log('Problems seen:', report.problems);
+
+    await mkdir(OUT, { recursive: true });
+    const file = path.join(OUT, 'web-perf.json');
+    await writeFile(file, JSON.stringify(report, null, 2) + '\n');
+    console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();

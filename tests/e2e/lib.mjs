@@ -1,0 +1,491 @@
+// Shared helpers for the browser tests: the static server, a locked-down headless Chromium,
+// page helpers that follow the app's DOM contract (data-path, data-tab, data-add…), and the
+// `cloudreq` CLI the page's output is compared with. Nothing leaves 127.0.0.1.
+
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { serveDir } from './serve.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = path.join(ROOT, 'dist');
+export const OUT = path.join(ROOT, 'test-output');
+export const SHOTS = path.join(OUT, 'screenshots');
+
+export const API_IDS = [
+  'huawei.ddm.CreateInstance',
+  'otc.ddm.CreateInstance',
+  'huawei.ddm.ExpandInstanceNodes',
+  'otc.ddm.ExpandInstanceNodes',
+  'huawei.dcs.CancelInstanceResize',
+  'tencent.emr.ScaleOutInstance',
+  'alibaba.emr.IncreaseNodes',
+];
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Belt and braces: no host name resolves to anything but loopback.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+/**
+ * Serves dist/ and launches Chromium with a fresh profile. Every request that is not for the
+ * local server is aborted and recorded in `problems`, as are console errors, page errors,
+ * failed requests and HTTP errors of every page opened through `newPage()`.
+ */
+export async function startBrowser({ colorScheme = 'light', permissions = [], viewport } = {}) {
+  assert.ok(
+    existsSync(path.join(DIST, 'index.html')),
+    'dist/index.html is missing: run `trunk build --release --offline` first',
+  );
+  const server = await serveDir(DIST);
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cloudreq-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: viewport ?? { width: 1280, height: 900 },
+    colorScheme,
+    serviceWorkers: 'block',
+  });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
+  const problems = [];
+  const consoleMessages = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.host === `127.0.0.1:${server.port}`) return route.continue();
+    problems.push(`blocked request to ${url.href}`);
+    return route.abort();
+  });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      consoleMessages.push(`${msg.type()}: ${msg.text()}`);
+      if (msg.type() === 'error') problems.push(`console ${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+    });
+    return page;
+  };
+  const first = context.pages()[0];
+  return {
+    server,
+    context,
+    problems,
+    consoleMessages,
+    /** The first tab (a new one on later calls unless `reuse`). */
+    async newPage() {
+      return watch(await context.newPage());
+    },
+    firstPage() {
+      return watch(first);
+    },
+    async close() {
+      await context?.close().catch(() => {});
+      await server?.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app's URL for a catalog id (optionally with an already-encoded `?query`). */
+export function apiUrl(server, id, query = '') {
+  return `${server.url}#/${id}${query}`;
+}
+
+/** Waits until the wasm app has mounted (nav list or an alert). */
+export async function waitForApp(page) {
+  await page.waitForSelector('[data-api-id], [role="alert"]', { timeout: 30_000 });
+}
+
+/** Opens an API page (a full load) and waits for its form. */
+export async function openApi(page, server, id, query = '') {
+  // A real load every time (a hash-only change would keep the previous page's state).
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto(apiUrl(server, id, query), { waitUntil: 'load' });
+  await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { timeout: 30_000 });
+}
+
+/** The control of a field path. */
+export function control(page, p) {
+  return page.locator(`[data-path="${p}"]:is(input, select, textarea)`);
+}
+
+/** Types text into a field the way a user does: focus, clear, one key at a time. */
+export async function type(page, p, text) {
+  const el = control(page, p);
+  await el.click();
+  await el.fill('');
+  await el.pressSequentially(String(text));
+}
+
+/** Chooses an option of a select field by its value (the wire value as text; '' = not set). */
+export async function choose(page, p, value) {
+  await control(page, p).selectOption(String(value));
+}
+
+/** Clicks "Add … item" of a list and waits for the new row. */
+export async function addRow(page, p) {
+  const before = await page.locator(`li[data-row^="${p}["]`).count();
+  await page.click(`[data-add="${p}"]`);
+  await page.waitForSelector(`li[data-row="${p}[${before}]"]`);
+}
+
+/** Switches to an output tab and returns the panel's text. */
+export async function outputOf(page, tab) {
+  await page.click(`[role="tab"][data-tab="${tab}"]`);
+  await page.waitForSelector(`pre#output-panel[data-output="${tab}"]`);
+  return page.textContent('pre#output-panel');
+}
+
+/** The findings shown under a field: [{severity, text}]. */
+export async function findingsAt(page, p) {
+  return page.$$eval(`ul[data-finding-for="${p}"] > li`, (lis) =>
+    lis.map((li) => ({
+      severity: li.classList.contains('error') ? 'error' : li.classList.contains('warning') ? 'warning' : '?',
+      text: li.textContent.trim(),
+    })),
+  );
+}
+
+/** The summary counts. */
+export async function counts(page) {
+  const el = page.locator('.counts');
+  return { errors: Number(await el.getAttribute('data-errors')), warnings: Number(await el.getAttribute('data-warnings')) };
+}
+
+/** Opens a <details> panel by clicking its summary, if closed. */
+export async function openDetails(page, selector) {
+  const open = await page.$eval(selector, (d) => d.open);
+  if (!open) await page.click(`${selector} > summary`);
+}
+
+/** Loads a documented example through the picker. */
+export async function loadExample(page, index) {
+  await page.selectOption('select#example', String(index));
+}
+
+/** Every field control's current value by path (for round trips). */
+export async function formState(page) {
+  return page.$$eval('form.api-form [data-path]:is(input, select, textarea)', (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.path, e.value])),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI.
+
+let cliPath;
+
+/** The cloudreq binary: $CLOUDREQ_BIN, else target/debug/cloudreq (built once if missing). */
+export function cloudreqBin() {
+  if (cliPath) return cliPath;
+  const fromEnv = process.env.CLOUDREQ_BIN;
+  if (fromEnv) {
+    assert.ok(existsSync(fromEnv), `CLOUDREQ_BIN=${fromEnv} does not exist`);
+    return (cliPath = fromEnv);
+  }
+  const local = path.join(ROOT, 'target', 'debug', 'cloudreq');
+  if (!existsSync(local)) {
+    execFileSync('cargo', ['build', '-p', 'cloudreq-cli', '--locked'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return (cliPath = local);
+}
+
+/** Runs cloudreq; resolves to {code, stdout, stderr} (never rejects on a non-zero exit). */
+export function runCli(args, { env = {}, input } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      cloudreqBin(),
+      args,
+      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== 'number') return reject(err);
+        resolve({ code: err ? err.code : 0, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+
+let valuesDir;
+
+/** Writes a values file (JSON keyed by wire names) and returns its path. */
+export async function valuesFile(name, values) {
+  valuesDir ??= path.join(OUT, 'e2e-values');
+  await mkdir(valuesDir, { recursive: true });
+  const file = path.join(valuesDir, `${name}.json`);
+  await writeFile(file, JSON.stringify(values, null, 2) + '\n');
+  return file;
+}
+
+/** `cloudreq build` stdout for values in a region and format; asserts exit 0. */
+export async function cliBuild(id, file, region, format, extra = [], env = {}) {
+  const r = await runCli(['build', id, '--values', file, '--region', region, '--format', format, ...extra], { env });
+  assert.equal(r.code, 0, `cloudreq build ${id} --format ${format} failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+/** Asserts no console errors / page errors / blocked or failed requests were recorded. */
+export function assertNoProblems(problems, what = 'the page') {
+  assert.deepEqual(problems, [], `${what}: console errors, page errors or failed requests`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values by path (the app's path syntax: `a.b`, `list[2].c`).
+
+function segments(p) {
+  return p.split('.').flatMap((part) => {
+    const m = part.match(/^([^[]+)((?:\[\d+\])*)$/);
+    assert.ok(m, `bad path ${p}`);
+    return [m[1], ...[...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]))];
+  });
+}
+
+/** Sets `value` at path `p` inside `root` (creating objects and arrays on the way). */
+export function setPath(root, p, value) {
+  const segs = segments(p);
+  let cur = root;
+  segs.forEach((seg, i) => {
+    if (i === segs.length - 1) {
+      cur[seg] = value;
+      return;
+    }
+    cur[seg] ??= typeof segs[i + 1] === 'number' ? [] : {};
+    cur = cur[seg];
+  });
+  return root;
+}
+
+/** The text an input shows for a JSON value (strings without quotes). */
+export function display(v) {
+  return v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Every scalar leaf of a values object as [path, value]. */
+export function leaves(v, base = '') {
+  if (Array.isArray(v)) return v.flatMap((x, i) => leaves(x, `${base}[${i}]`));
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => leaves(x, base ? `${base}.${k}` : k));
+  return [[base, v]];
+}
+
+// ---------------------------------------------------------------------------------------------
+// How a new user fills each form: typed text, chosen options and added rows. The JSON value of
+// each step is what the field holds afterwards, so the plan also yields the values file.
+
+export const FILL_PLANS = {
+  'huawei.ddm.CreateInstance': {
+    region: 'cn-north-4',
+    steps: [
+      ['type', 'project_id', '0a1b2c3d4e5f60718293a4b5c6d7e8f9'],
+      ['type', 'instance.name', 'ddm-e2e_01'],
+      ['type', 'instance.flavor_id', '8f2e696c-a9c1-30bd-af90-25522bc67606'],
+      ['type', 'instance.node_num', 2],
+      ['type', 'instance.engine_id', '2325a707-0361-8be6-dd01-13474bbac437'],
+      ['type', 'instance.enterprise_project_id', '0'],
+      ['add', 'instance.available_zones'],
+      ['type', 'instance.available_zones[0]', 'cn-north-4a'],
+      ['add', 'instance.available_zones'],
+      ['type', 'instance.available_zones[1]', 'cn-north-4b'],
+      ['type', 'instance.vpc_id', 'e1d886ec-cfe7-4cd4-b748-fc55a10b4172'],
+      ['type', 'instance.security_group_id', '035b70ed-319b-4086-9fd7-62a2e8548b2e'],
+      ['type', 'instance.subnet_id', 'f942f970-1a02-4eee-8927-0123456789ab'],
+      ['choose', 'instance.time_zone', 'UTC+08:00'],
+      ['type', 'instance.admin_user_name', 'root_admin'],
+      ['type', 'instance.admin_user_password', 'Test@12345678'],
+      ['choose', 'extend_param.charge_mode', 'prePaid'],
+      ['choose', 'extend_param.period_type', 'month'],
+      ['type', 'extend_param.period_num', 3],
+      ['choose', 'extend_param.is_auto_renew', 'true'],
+      ['choose', 'extend_param.is_auto_pay', 'false'],
+    ],
+  },
+  'otc.ddm.CreateInstance': {
+    region: 'eu-de',
+    steps: [
+      ['type', 'project_id', '619d3e78f61b4be68bc5aa0b59edcf7b'],
+      ['type', 'instance.name', 'ddm-otc-7'],
+      ['type', 'instance.flavor_id', 'flavor-1'],
+      ['type', 'instance.node_num', 1],
+      ['type', 'instance.engine_id', 'engine-2'],
+      ['add', 'instance.available_zones'],
+      ['type', 'instance.available_zones[0]', 'eu-de-01'],
+      ['type', 'instance.vpc_id', 'vpc-3'],
+      ['type', 'instance.security_group_id', 'sg-4'],
+      ['type', 'instance.subnet_id', 'subnet-5'],
+      ['type', 'instance.param_group_id', 'pg-6'],
+      ['choose', 'instance.time_zone', 'UTC-03:00'],
+      ['type', 'instance.admin_user_name', 'admin'],
+      ['type', 'instance.admin_user_password', 'Otc=Pass1word'],
+    ],
+  },
+  'huawei.ddm.ExpandInstanceNodes': {
+    region: 'eu-west-101',
+    steps: [
+      ['type', 'project_id', '619d3e78f61b4be68bc5aa0b59edcf7b'],
+      ['type', 'instance_id', '1f5c9fd6cd984056ba89c8c87cc03278in09'],
+      ['type', 'flavor_id', '8f2e696c-a9c1-30bd-af90-25522bc67606'],
+      ['type', 'node_number', 2],
+      ['type', 'group_id', 'f080abf2010d45118068c28c8958f5fcgr09'],
+      ['choose', 'is_auto_pay', true],
+      ['add', 'available_zones'],
+      ['type', 'available_zones[0]', 'eu-west-101a'],
+      ['add', 'available_zones'],
+      ['type', 'available_zones[1]', 'eu-west-101b'],
+    ],
+  },
+  'otc.ddm.ExpandInstanceNodes': {
+    region: 'eu-de',
+    steps: [
+      ['type', 'project_id', '619d3e78f61b4be68bc5aa0b59edcf7b'],
+      ['type', 'instance_id', 'inst/with space'],
+      ['type', 'flavor_id', 'flavor-x'],
+      ['type', 'node_number', 3],
+    ],
+  },
+  'huawei.dcs.CancelInstanceResize': {
+    region: 'cn-east-3',
+    steps: [
+      ['type', 'project_id', '619d3e78f61b4be68bc5aa0b59edcf7b'],
+      ['type', 'instance_id', '5560df16-cebf-4473-95c4-d1b573c16e79'],
+      ['type', 'task_id', 'ff8080818f0c3a2e018f0c6a9b2d0041'],
+    ],
+  },
+  'tencent.emr.ScaleOutInstance': {
+    region: 'ap-shanghai',
+    steps: [
+      ['choose', 'TimeUnit', 'm'],
+      ['type', 'TimeSpan', 2],
+      ['type', 'InstanceId', 'emr-cf00laqw'],
+      ['choose', 'PayMode', 1],
+      ['type', 'ClientToken', "tok-'quoted' & $dollar"],
+      ['type', 'TaskCount', 3],
+      ['add', 'SoftDeployInfo'],
+      ['type', 'SoftDeployInfo[0]', 1],
+      ['add', 'SoftDeployInfo'],
+      ['type', 'SoftDeployInfo[1]', 25],
+      ['add', 'DisasterRecoverGroupIds'],
+      ['type', 'DisasterRecoverGroupIds[0]', 'ps-ery9dr5n'],
+      ['add', 'Tags'],
+      ['type', 'Tags[0].TagKey', 'owner'],
+      ['type', 'Tags[0].TagValue', '数据平台'],
+      ['add', 'Tags'],
+      ['type', 'Tags[1].TagKey', 'env'],
+      ['type', 'Tags[1].TagValue', 'a "b" c'],
+      ['choose', 'HardwareResourceType', 'HOST'],
+      ['choose', 'StartServiceAfterScaleOut', 'true'],
+      ['type', 'ZoneId', 200003],
+      ['choose', 'AutoRenew', 1],
+    ],
+  },
+  'alibaba.emr.IncreaseNodes': {
+    region: 'cn-shanghai',
+    steps: [
+      ['type', 'ClusterId', 'c-b933c5aac8fe1234'],
+      ['type', 'NodeGroupId', 'ng-869471354ecd5678'],
+      ['type', 'IncreaseNodeCount', 5],
+      ['choose', 'AutoPayOrder', true],
+      ['choose', 'AutoRenew', false],
+      ['choose', 'PaymentDuration', 12],
+      ['choose', 'PaymentDurationUnit', 'Month'],
+      ['add', 'ApplicationConfigs'],
+      ['type', 'ApplicationConfigs[0].ApplicationName', 'HDFS'],
+      ['type', 'ApplicationConfigs[0].ConfigFileName', 'hdfs-site.xml'],
+      ['type', 'ApplicationConfigs[0].ConfigItemKey', 'dfs.namenode.checkpoint.period'],
+      ['type', 'ApplicationConfigs[0].ConfigItemValue', '3600s'],
+      ['choose', 'ApplicationConfigs[0].ConfigScope', 'CLUSTER'],
+      ['add', 'ApplicationConfigs'],
+      ['type', 'ApplicationConfigs[1].ApplicationName', 'YARN'],
+      ['type', 'ApplicationConfigs[1].ConfigFileName', 'mapred-site.xml'],
+      ['type', 'ApplicationConfigs[1].ConfigItemKey', 'mapreduce.map.java.opts'],
+      ['type', 'ApplicationConfigs[1].ConfigItemValue', '-Xmx2048m -XX:+UseG1GC -Dlog=/var/log/*.log'],
+      ['choose', 'ApplicationConfigs[1].ConfigScope', 'NODE_GROUP'],
+      ['type', 'ApplicationConfigs[1].NodeGroupName', 'core-1'],
+      ['type', 'MinIncreaseNodeCount', 2],
+    ],
+  },
+};
+
+/** The values file a plan produces. */
+export function planValues(plan) {
+  const values = {};
+  for (const [kind, p, v] of plan.steps) {
+    if (kind === 'add') {
+      // A new row starts empty; the following steps fill it.
+      continue;
+    }
+    setPath(values, p, v);
+  }
+  return values;
+}
+
+/** Carries out a plan in the page: region, then every step in order. */
+export async function fillPlan(page, plan) {
+  const region = page.locator('#region');
+  if ((await region.evaluate((e) => e.tagName)) === 'SELECT') await region.selectOption(plan.region);
+  else {
+    await region.fill('');
+    await region.pressSequentially(plan.region);
+  }
+  for (const [kind, p, v] of plan.steps) {
+    if (kind === 'add') await addRow(page, p);
+    else if (kind === 'type') await type(page, p, display(v));
+    else if (kind === 'choose') await choose(page, p, display(v));
+    else throw new Error(`unknown step ${kind}`);
+  }
+}
+
+/** A page URL carrying region and values (the app's permalink format). */
+export function linkUrl(server, id, region, values) {
+  return apiUrl(server, id, `?region=${encodeURIComponent(region)}&values=${encodeURIComponent(JSON.stringify(values))}`);
+}
+
+/** Opens an API page pre-filled through a permalink. */
+export async function openWithValues(page, server, id, region, values) {
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto(linkUrl(server, id, region, values), { waitUntil: 'load' });
+  await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { timeout: 30_000 });
+}
+
+/** Removes the value at a path (as clearing an input does). */
+export function deletePath(root, p) {
+  const segs = segments(p);
+  let cur = root;
+  for (const seg of segs.slice(0, -1)) {
+    cur = cur?.[seg];
+    if (cur === undefined) return root;
+  }
+  delete cur[segs.at(-1)];
+  return root;
+}
+
+/** `cloudreq validate` findings: [{path, severity, message}]. */
+export async function cliFindings(id, values, region) {
+  const file = await valuesFile(`validate-${id}`, values);
+  const r = await runCli(['validate', id, '--values', file, '--region', region]);
+  assert.ok(r.code === 0 || r.code === 1, `cloudreq validate failed (${r.code}): ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const m = line.match(/^(.*?): (error|warning): (.*)$/);
+      assert.ok(m, `unexpected validate line ${line}`);
+      return { path: m[1], severity: m[2], message: m[3] };
+    });
+}

@@ -1,0 +1,42 @@
+// Screenshots of every API page (with its first documented example loaded), light and dark,
+// into test-output/screenshots/ (git-ignored), for a human to look at.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { API_IDS, SHOTS, assertNoProblems, loadExample, openApi, startBrowser } from './lib.mjs';
+
+describe('screenshots', { timeout: 90_000 }, () => {
+  let browser;
+  let page;
+
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    browser = await startBrowser({ colorScheme: 'light', viewport: { width: 1440, height: 900 } });
+    page = browser.firstPage();
+  });
+  after(() => browser?.close());
+
+  for (const id of API_IDS) {
+    test(id, async () => {
+      await openApi(page, browser.server, id);
+      await loadExample(page, 0);
+      const backgrounds = {};
+      for (const theme of ['light', 'dark']) {
+        if ((await page.getAttribute('html', 'data-theme')) !== theme) await page.click('[data-theme-toggle]');
+        backgrounds[theme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const file = path.join(SHOTS, `${id}-${theme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok((await stat(file)).size > 10_000, `${file} is suspiciously small`);
+      }
+      assert.notEqual(backgrounds.light, backgrounds.dark, 'the dark theme changes the background');
+      // Nothing sticks out sideways: the page does not scroll horizontally.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${id}: the page is ${overflow}px wider than the window`);
+    });
+  }
+
+  test('no console errors or page errors', () => assertNoProblems(browser.problems));
+});
