@@ -18,6 +18,9 @@ struct Answer {
     headers: Vec<(String, String)>,
     body: String,
     explained: Option<Explained>,
+    /// The canonical request of the request that was sent (signed at Send time), to set
+    /// beside a gateway's echo: the one on screen may carry an older timestamp.
+    sent_canonical: Option<String>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -105,6 +108,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         // Sign again now: a fresh timestamp and nonce for this send.
         let fresh = compute_output(&form, &creds);
         let Ok(request) = fresh.request.clone() else { return };
+        let sent_canonical = fresh.signed.as_ref().map(|(s, _, _)| s.stages.canonical_request.clone());
         let envelope = serde_json::json!({
             "method": request.method,
             "url": request.url(),
@@ -133,7 +137,14 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                         if let Some(field) = explained.as_ref().and_then(|e| e.field.clone()) {
                             form.highlight.set(Some(field));
                         }
-                        SendState::Answered(Answer { status, elapsed_ms: v["elapsed_ms"].as_f64().unwrap_or(elapsed), headers, body, explained })
+                        SendState::Answered(Answer {
+                            status,
+                            elapsed_ms: v["elapsed_ms"].as_f64().unwrap_or(elapsed),
+                            headers,
+                            body,
+                            explained,
+                            sent_canonical,
+                        })
                     }
                     Err(_) => SendState::Failed("the local server's answer was not understood".into()),
                 },
@@ -148,7 +159,6 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             state.set(next);
         });
     };
-    let ours = move || output.with(|o| o.signed.as_ref().map(|(s, _, _)| s.stages.canonical_request.clone()).unwrap_or_default());
     view! {
         <section class="send panel-like" aria-label="Send">
             <div class="output-actions">
@@ -173,6 +183,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                                 let (f2, f3) = (f.clone(), f.clone());
                                 view! { <p>"Related field: " <button type="button" class="small" data-goto-field=f3 on:click=move |_| focus_field(&f2)><code>{f}</code></button></p> }
                             });
+                            let ours = a.sent_canonical.clone().unwrap_or_default();
                             let canonical = e.server_canonical_request.clone().map(|server| view! {
                                 <div class="compare">
                                     <div><strong>"Gateway's canonical request"</strong><pre class="code">{server}</pre></div>

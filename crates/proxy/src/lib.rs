@@ -39,6 +39,8 @@ use tower_http::services::ServeDir;
 pub const MAX_CONCURRENT: usize = 32;
 /// Largest envelope accepted (the body inside is limited to 1 MiB separately).
 pub const MAX_ENVELOPE: usize = 3 * 1024 * 1024;
+/// Log lines kept in memory (the oldest half is dropped when full); stderr gets every line.
+pub const KEPT_LOG_LINES: usize = 10_000;
 
 /// The HTTPS client used for every upstream request.
 pub type UpstreamClient = Client<hyper_rustls::HttpsConnector<HttpConnector<GuardedResolver>>, Full<Bytes>>;
@@ -82,7 +84,7 @@ pub struct AppState {
     pub index_html: Option<Arc<str>>,
     /// The built app folder.
     pub dist: Option<PathBuf>,
-    /// What was logged (also printed to stderr unless quiet).
+    /// The latest log lines (at most [`KEPT_LOG_LINES`]; also printed to stderr unless quiet).
     pub logs: Arc<Mutex<Vec<String>>>,
     /// Print log lines to stderr.
     pub print_logs: bool,
@@ -95,9 +97,15 @@ impl AppState {
     /// Records a log line. Callers never pass header values or bodies.
     pub fn log(&self, line: String) {
         if self.print_logs {
-            eprintln!("cloudreq serve: {line}");
+            // One write per line: eprintln! on the unbuffered stderr makes a syscall per piece.
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(format!("cloudreq serve: {line}\n").as_bytes());
         }
         if let Ok(mut logs) = self.logs.lock() {
+            // A long-running server must not grow with every request it forwards.
+            if logs.len() >= KEPT_LOG_LINES {
+                logs.drain(..KEPT_LOG_LINES / 2);
+            }
             logs.push(line);
         }
     }

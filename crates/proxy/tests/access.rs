@@ -87,3 +87,16 @@ async fn the_page_gets_the_token_and_security_headers() {
     assert!(h["content-security-policy"].to_str().unwrap().contains("connect-src 'self'"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_kept_log_is_bounded() {
+    // A long-running server logs every forward; memory must not grow with each one.
+    let state = state(Config::default());
+    let n = cloudreq_proxy::KEPT_LOG_LINES * 5 / 2;
+    for i in 0..n {
+        state.log(format!("line {i}"));
+    }
+    let logs = state.logs.lock().unwrap();
+    assert!(logs.len() <= cloudreq_proxy::KEPT_LOG_LINES, "{} lines kept", logs.len());
+    assert_eq!(logs.last().map(String::as_str), Some(format!("line {}", n - 1).as_str()), "the newest line is kept");
+}
