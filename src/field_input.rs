@@ -141,19 +141,21 @@ fn FieldLabel(form: Form, field: &'static Field, path: String, for_id: Option<St
 #[component]
 pub fn FieldView(form: Form, field: &'static Field, path: String) -> impl IntoView {
     let hidden_by = ignored_when(&form, &path);
-    let hidden = {
+    // Only fields that an `ignored` rule can hide get a memo (re-evaluated per keystroke, but
+    // the class is touched only when the answer changes); the rest never subscribe.
+    let hidden: Option<Memo<bool>> = (!hidden_by.is_empty()).then(|| {
         let path = path.clone();
-        move || {
-            !hidden_by.is_empty()
-                && form.values.with(|v| {
-                    let set = path::get(v, &path).is_some_and(|x| !x.is_null());
-                    !set && hidden_by.iter().any(|(scope, cond)| {
-                        let scope_value = if scope.is_empty() { Some(v) } else { path::get(v, scope) };
-                        scope_value.is_some_and(|s| condition_holds(cond, s))
-                    })
+        Memo::new(move |_| {
+            form.values.with(|v| {
+                let set = path::get(v, &path).is_some_and(|x| !x.is_null());
+                !set && hidden_by.iter().any(|(scope, cond)| {
+                    let scope_value = if scope.is_empty() { Some(v) } else { path::get(v, scope) };
+                    scope_value.is_some_and(|s| condition_holds(cond, s))
                 })
-        }
-    };
+            })
+        })
+    });
+    let hidden = move || hidden.is_some_and(|m| m.get());
     let body = match field.ty {
         FieldType::Object => view! { <ObjectField form field path=path.clone()/> }.into_any(),
         FieldType::Array => view! { <ArrayField form field path=path.clone()/> }.into_any(),
@@ -349,11 +351,13 @@ fn PasswordInput(form: Form, field: &'static Field, path: String, id: String, in
         </div>
         <ul class="checklist" id=checklist_id aria-label="Password requirements">
             {move || {
+                let empty = text.with(String::is_empty);
                 requirements(field, &text.get())
                     .into_iter()
                     .map(|r| {
-                        let class = if r.met { "met" } else { "unmet" };
-                        let mark = if r.met { "✓ " } else { "✗ " };
+                        // Nothing typed yet: list the requirements without marking them failed.
+                        let class = if empty { "pending" } else if r.met { "met" } else { "unmet" };
+                        let mark = if empty { "• " } else if r.met { "✓ " } else { "✗ " };
                         view! { <li class=class data-met=r.met.to_string()><span aria-hidden="true">{mark}</span>{r.label}</li> }
                     })
                     .collect_view()

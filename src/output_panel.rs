@@ -24,6 +24,21 @@ fn tab_text(out: &Output, form: &Form, target: Option<Target>) -> String {
     }
 }
 
+/// Longest output drawn on screen (laying out a huge block costs tens of milliseconds per
+/// keystroke); Copy always copies the whole text.
+const SHOWN_BYTES: usize = 64 * 1024;
+
+fn shown_text(text: &str) -> String {
+    if text.len() <= SHOWN_BYTES {
+        return text.to_string();
+    }
+    let mut end = SHOWN_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// The output panel of a form.
 #[component]
 pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
@@ -96,7 +111,10 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                 </p>
             })}
             <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output=move || TABS[active.get()].0
-                aria-labelledby=move || format!("tab-{}", TABS[active.get()].0)>{move || text.get()}</pre>
+                aria-labelledby=move || format!("tab-{}", TABS[active.get()].0)>{move || shown_text(&text.get())}</pre>
+            {move || text.with(|t| (t.len() > SHOWN_BYTES).then(|| view! {
+                <p class="hint" data-output-cut="">{format!("Showing the first {} KB of {} KB; Copy copies all of it.", SHOWN_BYTES / 1024, t.len() / 1024)}</p>
+            }))}
         </section>
     }
 }
