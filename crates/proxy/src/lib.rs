@@ -209,6 +209,12 @@ pub fn app(state: AppState) -> Router {
 }
 
 async fn index(State(state): State<AppState>) -> Response {
+    // Read on every request, so a rebuilt app (new asset names) is served without a restart.
+    if let Some(dir) = &state.dist {
+        if let Ok(html) = tokio::fs::read_to_string(dir.join("index.html")).await {
+            return Html(inject_token(&html, &state.token)).into_response();
+        }
+    }
     match &state.index_html {
         Some(html) => Html(html.to_string()).into_response(),
         None => (StatusCode::NOT_FOUND, "no app was built: run scripts/run\n").into_response(),
@@ -294,9 +300,10 @@ pub fn load_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'stat
     Ok(certs)
 }
 
-/// Runs [`serve`] on a new Tokio runtime (for the CLI).
+/// Runs [`serve`] on a new single-thread Tokio runtime (for the CLI). One local user does not
+/// need a thread pool; on a small machine the pool's wake-ups cost more than they bring.
 pub fn serve_blocking(config: Config) -> Result<(), String> {
-    tokio::runtime::Builder::new_multi_thread()
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?
