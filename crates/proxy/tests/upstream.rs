@@ -114,3 +114,23 @@ async fn overrides_are_only_for_catalog_hosts() {
     let err = cloudreq_proxy::AppState::new(config, "127.0.0.1:8080".parse().unwrap()).err().unwrap();
     assert!(err.contains("not an API host of the catalog"), "{err}");
 }
+
+#[tokio::test]
+async fn concurrency_is_limited() {
+    let (state, _s) = setup().await;
+    let url = format!("https://{HOST}{PATH}/slow");
+    let mut slow = Vec::new();
+    for _ in 0..cloudreq_proxy::MAX_CONCURRENT {
+        let (st, u) = (state.clone(), url.clone());
+        slow.push(tokio::spawn(async move { call(&st, forward_request(envelope(&u, &[], ""))).await }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let (status, body) = call(&state, forward_request(envelope(&format!("https://{HOST}{PATH}/ok"), &[], ""))).await;
+    assert_eq!((status, body["error"].as_str()), (503, Some("busy")), "{body}");
+    for t in slow {
+        let (status, _) = t.await.unwrap();
+        assert_eq!(status, 200);
+    }
+    let (status, _) = call(&state, forward_request(envelope(&format!("https://{HOST}{PATH}/ok"), &[], ""))).await;
+    assert_eq!(status, 200, "free again after the slow ones finished");
+}
