@@ -43,7 +43,9 @@ pub fn App() -> impl IntoView {
         .into_any(),
         Route::Bad(message) => view! { <div class="alert" role="alert">{message}</div> }.into_any(),
         Route::Api(link) => {
-            let entry = catalog().get(&link.id).expect("checked by current_route");
+            let Some(entry) = catalog().get(&link.id) else {
+                return view! { <div class="alert" role="alert">{format!("There is no API with id {:?}.", link.id)}</div> }.into_any();
+            };
             let region = link.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
             let values = link.values.clone().unwrap_or_else(|| Value::Object(Default::default()));
             view! { <ApiPage entry values region/> }.into_any()

@@ -8,9 +8,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { serveDir } from './serve.mjs';
+import { launchLocalChromium } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -24,19 +24,6 @@ const EXPECTED_IDS = [
   'huawei.dcs.CancelInstanceResize',
   'tencent.emr.ScaleOutInstance',
   'alibaba.emr.IncreaseNodes',
-];
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Belt and braces: no host name resolves to anything but loopback.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
 describe('catalog page', { timeout: 120_000 }, () => {
@@ -53,20 +40,8 @@ describe('catalog page', { timeout: 120_000 }, () => {
     );
     server = await serveDir(DIST);
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cloudreq-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 900 },
-      colorScheme: 'light',
-    });
     // Only the local server may be reached; anything else is aborted and reported.
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.host === `127.0.0.1:${server.port}`) return route.continue();
-      problems.push(`blocked request to ${url.href}`);
-      return route.abort();
-    });
+    context = await launchLocalChromium(userDataDir, server.port, problems, { viewport: { width: 1100, height: 900 }, colorScheme: 'light', serviceWorkers: 'allow' });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);

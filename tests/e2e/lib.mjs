@@ -42,6 +42,28 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * Launches headless Debian Chromium with a fresh profile in `userDataDir` that may reach only
+ * 127.0.0.1:`port`: every other request is aborted and recorded in `problems`.
+ */
+export async function launchLocalChromium(userDataDir, port, problems, options = {}) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: 'block',
+    ...options,
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.host === `127.0.0.1:${port}`) return route.continue();
+    problems.push(`blocked request to ${url.href}`);
+    return route.abort();
+  });
+  return context;
+}
+
+/**
  * Serves dist/ and launches Chromium with a fresh profile. Every request that is not for the
  * local server is aborted and recorded in `problems`, as are console errors, page errors,
  * failed requests and HTTP errors of every page opened through `newPage()`.
@@ -53,23 +75,13 @@ export async function startBrowser({ colorScheme = 'light', permissions = [], vi
   );
   const server = await serveDir(DIST);
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cloudreq-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: viewport ?? { width: 1280, height: 900 },
-    colorScheme,
-    serviceWorkers: 'block',
-  });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
   const problems = [];
   const consoleMessages = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.host === `127.0.0.1:${server.port}`) return route.continue();
-    problems.push(`blocked request to ${url.href}`);
-    return route.abort();
+  const context = await launchLocalChromium(userDataDir, server.port, problems, {
+    viewport: viewport ?? { width: 1280, height: 900 },
+    colorScheme,
   });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
   const watch = (page) => {
     page.on('console', (msg) => {
       consoleMessages.push(`${msg.type()}: ${msg.text()}`);

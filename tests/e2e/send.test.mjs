@@ -14,24 +14,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
 import { CREDS, DIST, ROOT, startServe, startStandIn } from './standin.mjs';
+import { launchLocalChromium } from './lib.mjs';
 
 const OUT = path.join(ROOT, 'test-output', 'send-e2e');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Belt and braces: no host name resolves to anything but loopback.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 // The hosts of the documented examples used below; each is pointed at the stand-in.
 const HOSTS = {
@@ -308,20 +295,8 @@ describe('Send through cloudreq serve to the stand-in cloud', { timeout: 300_000
     standin = await startStandIn({ hosts });
     serve = await startServe(standin, hosts);
     userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cloudreq-send-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-      serviceWorkers: 'block',
-    });
     // Only the local server may be reached; anything else is aborted and reported.
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.host === `127.0.0.1:${serve.port}`) return route.continue();
-      problems.push(`blocked request to ${url.href}`);
-      return route.abort();
-    });
+    context = await launchLocalChromium(userDataDir, serve.port, problems);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));

@@ -1,6 +1,6 @@
 //! Alibaba Cloud OpenAPI `ACS3-HMAC-SHA256` (signature V3).
 
-use super::{hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, Signed, Stages, UtcTime};
+use super::{canonical_headers, complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, Signed, UtcTime};
 use crate::request::{encode, HttpRequest};
 
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -32,13 +32,10 @@ pub(super) fn sign(
         .filter(|(k, _)| k.starts_with("x-acs-") || k == "content-type")
         .collect();
     headers.push(("host".into(), request.host.clone()));
-    headers.sort();
-    let canonical_headers: String = headers.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
-    let signed_headers = headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
+    let (canonical_headers, signed_headers) = canonical_headers(headers);
     let mut pairs: Vec<&(String, String)> = request.query.iter().collect();
     pairs.sort();
     let canonical_query = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
-
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method.to_ascii_uppercase(),
@@ -48,21 +45,13 @@ pub(super) fn sign(
         signed_headers,
         payload_hash
     );
-    let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!("{ALGORITHM}\n{canonical_request_hash}");
-    let signature = hex(&hmac_sha256(secret.expose().as_bytes(), string_to_sign.as_bytes()));
-    let authorization = format!("{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}");
-    set_header(&mut request, "Authorization", &authorization);
-    Ok(Signed {
+    Ok(complete(
         request,
-        stages: Stages {
-            algorithm: ALGORITHM.into(),
-            canonical_request,
-            canonical_request_hash,
-            string_to_sign,
-            signature,
-            authorization,
-        },
-        valid_until: Some(at.0 + VALID_SECONDS),
-    })
+        ALGORITHM,
+        canonical_request,
+        |hash| format!("{ALGORITHM}\n{hash}"),
+        |sts| hex(&hmac_sha256(secret.expose().as_bytes(), sts.as_bytes())),
+        |sig| format!("{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={sig}"),
+        at.0 + VALID_SECONDS,
+    ))
 }

@@ -1,6 +1,6 @@
 //! Huawei Cloud / OTC `SDK-HMAC-SHA256` (as huaweicloudsdkcore's `Signer` does it).
 
-use super::{hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, Stages, UtcTime};
+use super::{canonical_headers, complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
 use crate::request::{encode, HttpRequest};
 use percent_encoding::percent_decode_str;
 
@@ -53,10 +53,7 @@ pub(super) fn sign(
         .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     headers.push(("host".into(), request.host.clone()));
-    headers.sort();
-    let canonical_headers: String = headers.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
-    let signed_headers = headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
-
+    let (canonical_headers, signed_headers) = canonical_headers(headers);
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method.to_ascii_uppercase(),
@@ -66,21 +63,13 @@ pub(super) fn sign(
         signed_headers,
         sha256_hex(&request.body)
     );
-    let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!("{ALGORITHM}\n{date}\n{canonical_request_hash}");
-    let signature = hex(&hmac_sha256(secret.expose().as_bytes(), string_to_sign.as_bytes()));
-    let authorization = format!("{ALGORITHM} Access={access_key_id}, SignedHeaders={signed_headers}, Signature={signature}");
-    set_header(&mut request, "Authorization", &authorization);
-    Ok(Signed {
+    Ok(complete(
         request,
-        stages: Stages {
-            algorithm: ALGORITHM.into(),
-            canonical_request,
-            canonical_request_hash,
-            string_to_sign,
-            signature,
-            authorization,
-        },
-        valid_until: Some(at.0 + VALID_SECONDS),
-    })
+        ALGORITHM,
+        canonical_request,
+        |hash| format!("{ALGORITHM}\n{date}\n{hash}"),
+        |sts| hex(&hmac_sha256(secret.expose().as_bytes(), sts.as_bytes())),
+        |sig| format!("{ALGORITHM} Access={access_key_id}, SignedHeaders={signed_headers}, Signature={sig}"),
+        at.0 + VALID_SECONDS,
+    ))
 }

@@ -211,6 +211,45 @@ pub fn sign(entry: &Entry, req: &HttpRequest, creds: &Credentials, at: UtcTime, 
     }
 }
 
+/// Canonical header lines (`name:value\n` each, sorted by lower-case name) and the signed
+/// header list (`a;b;c`).
+pub(crate) fn canonical_headers(mut pairs: Vec<(String, String)>) -> (String, String) {
+    pairs.sort();
+    let lines = pairs.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
+    let names = pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
+    (lines, names)
+}
+
+/// The common end of every signer: hash the canonical request, build the string to sign,
+/// sign it, add `Authorization`, and keep every stage.
+pub(crate) fn complete(
+    mut request: HttpRequest,
+    algorithm: &str,
+    canonical_request: String,
+    string_to_sign: impl FnOnce(&str) -> String,
+    signature: impl FnOnce(&str) -> String,
+    authorization: impl FnOnce(&str) -> String,
+    valid_until: i64,
+) -> Signed {
+    let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
+    let string_to_sign = string_to_sign(&canonical_request_hash);
+    let signature = signature(&string_to_sign);
+    let authorization = authorization(&signature);
+    set_header(&mut request, "Authorization", &authorization);
+    Signed {
+        request,
+        stages: Stages {
+            algorithm: algorithm.into(),
+            canonical_request,
+            canonical_request_hash,
+            string_to_sign,
+            signature,
+            authorization,
+        },
+        valid_until: Some(valid_until),
+    }
+}
+
 /// Replaces (or adds) a header, matching the name case-insensitively.
 pub(crate) fn set_header(req: &mut HttpRequest, name: &str, value: &str) {
     req.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));

@@ -1,7 +1,7 @@
 //! Tencent Cloud API 3.0 `TC3-HMAC-SHA256` (as the official SDKs do it: signed headers
 //! `content-type;host`, optionally `x-tc-action` as in the signature doc's newer example).
 
-use super::{hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, Stages, UtcTime};
+use super::{complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
 use crate::catalog::Entry;
 use crate::request::HttpRequest;
 
@@ -48,25 +48,19 @@ pub(super) fn sign(
         signed_headers,
         sha256_hex(&request.body)
     );
-    let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!("{ALGORITHM}\n{}\n{scope}\n{canonical_request_hash}", at.0);
-    let secret_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), date.as_bytes());
-    let secret_service = hmac_sha256(&secret_date, service.as_bytes());
-    let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
-    let signature = hex(&hmac_sha256(&secret_signing, string_to_sign.as_bytes()));
-    let authorization =
-        format!("{ALGORITHM} Credential={secret_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}");
-    set_header(&mut request, "Authorization", &authorization);
-    Ok(Signed {
+    let timestamp = at.0;
+    Ok(complete(
         request,
-        stages: Stages {
-            algorithm: ALGORITHM.into(),
-            canonical_request,
-            canonical_request_hash,
-            string_to_sign,
-            signature,
-            authorization,
+        ALGORITHM,
+        canonical_request,
+        |hash| format!("{ALGORITHM}\n{timestamp}\n{scope}\n{hash}"),
+        |sts| {
+            let secret_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), date.as_bytes());
+            let secret_service = hmac_sha256(&secret_date, service.as_bytes());
+            let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
+            hex(&hmac_sha256(&secret_signing, sts.as_bytes()))
         },
-        valid_until: Some(at.0 + VALID_SECONDS),
-    })
+        |sig| format!("{ALGORITHM} Credential={secret_id}/{scope}, SignedHeaders={signed_headers}, Signature={sig}"),
+        at.0 + VALID_SECONDS,
+    ))
 }
