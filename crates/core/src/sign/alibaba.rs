@@ -1,7 +1,7 @@
 //! Alibaba Cloud OpenAPI `ACS3-HMAC-SHA256` (signature V3).
 
-use super::{canonical_headers, complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, Signed, UtcTime};
-use crate::request::{encode, HttpRequest};
+use super::{canonical_headers, canonical_query, complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, Signed, UtcTime};
+use crate::request::HttpRequest;
 
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// `x-acs-date` may be at most 15 minutes away from the time of sending.
@@ -15,8 +15,7 @@ pub(super) fn sign(
     at: UtcTime,
     nonce: &str,
 ) -> Result<Signed, SignError> {
-    let mut request = req.clone();
-    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    let mut request = unsigned_copy(req);
     let payload_hash = sha256_hex(&request.body);
     set_header(&mut request, "x-acs-date", &at.rfc3339());
     set_header(&mut request, "x-acs-signature-nonce", nonce);
@@ -33,9 +32,7 @@ pub(super) fn sign(
         .collect();
     headers.push(("host".into(), request.host.clone()));
     let (canonical_headers, signed_headers) = canonical_headers(headers);
-    let mut pairs: Vec<&(String, String)> = request.query.iter().collect();
-    pairs.sort();
-    let canonical_query = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let canonical_query = canonical_query(&request.query);
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method.to_ascii_uppercase(),

@@ -1,6 +1,6 @@
 //! Huawei Cloud / OTC `SDK-HMAC-SHA256` (as huaweicloudsdkcore's `Signer` does it).
 
-use super::{canonical_headers, complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
+use super::{canonical_headers, canonical_query, complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
 use crate::request::{encode, HttpRequest};
 use percent_encoding::percent_decode_str;
 
@@ -19,13 +19,6 @@ fn canonical_uri(path: &str) -> String {
     uri
 }
 
-/// Query pairs sorted by name then value (unencoded), then encoded.
-fn canonical_query(query: &[(String, String)]) -> String {
-    let mut pairs: Vec<&(String, String)> = query.iter().collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
 pub(super) fn sign(
     req: &HttpRequest,
     access_key_id: &str,
@@ -34,8 +27,7 @@ pub(super) fn sign(
     at: UtcTime,
     opts: &SignOptions,
 ) -> Result<Signed, SignError> {
-    let mut request = req.clone();
-    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    let mut request = unsigned_copy(req);
     if let Some(project) = opts.project_id.as_deref().filter(|p| !p.is_empty()) {
         set_header(&mut request, "X-Project-Id", project);
     }

@@ -211,6 +211,24 @@ pub fn sign(entry: &Entry, req: &HttpRequest, creds: &Credentials, at: UtcTime, 
     }
 }
 
+/// The request to sign: a copy without any earlier `Authorization`.
+pub(crate) fn unsigned_copy(req: &HttpRequest) -> HttpRequest {
+    let mut request = req.clone();
+    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    request
+}
+
+/// Query pairs sorted by name then value (unencoded), then each part RFC 3986-encoded.
+pub(crate) fn canonical_query(query: &[(String, String)]) -> String {
+    let mut pairs: Vec<&(String, String)> = query.iter().collect();
+    pairs.sort();
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", crate::request::encode(k), crate::request::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Canonical header lines (`name:value\n` each, sorted by lower-case name) and the signed
 /// header list (`a;b;c`).
 pub(crate) fn canonical_headers(mut pairs: Vec<(String, String)>) -> (String, String) {

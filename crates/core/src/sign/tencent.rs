@@ -1,7 +1,7 @@
 //! Tencent Cloud API 3.0 `TC3-HMAC-SHA256` (as the official SDKs do it: signed headers
 //! `content-type;host`, optionally `x-tc-action` as in the signature doc's newer example).
 
-use super::{complete, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
+use super::{complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
 use crate::catalog::Entry;
 use crate::request::HttpRequest;
 
@@ -18,8 +18,7 @@ pub(super) fn sign(
     at: UtcTime,
     opts: &SignOptions,
 ) -> Result<Signed, SignError> {
-    let mut request = req.clone();
-    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("authorization"));
+    let mut request = unsigned_copy(req);
     let content_type = request
         .header("Content-Type")
         .ok_or_else(|| SignError("TC3 signing needs a Content-Type header".into()))?
