@@ -5,6 +5,7 @@ mod signing;
 
 use cloudreq_core::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
 use cloudreq_core::request::HttpRequest;
+use cloudreq_core::saved::{find as find_saved, parse_saved, SavedRequest};
 use cloudreq_core::sign::{sign, SignOptions};
 use cloudreq_core::validate::{has_errors, validate, validate_region};
 use cloudreq_core::{build, catalog, Entry};
@@ -23,6 +24,10 @@ Usage:
   cloudreq build <id> --values FILE [--region R] [--format F] [--force] [--sign …]
                                               the request; F is json, curl (default),
                                               curl-pwsh, curl-cmd or http
+  cloudreq build --saved FILE --name NAME [--region R] [--format F] [--force] [--sign …]
+                                              the same for a request saved in the web
+                                              app and exported there (its API, region
+                                              and values; --region overrides)
   cloudreq serve [--port 8080] [--dist DIR] [--address IP]
                                               serve the web app (default dist: ./dist) and
                                               forward the requests it signed to the clouds
@@ -77,6 +82,8 @@ struct Options {
     force: bool,
     sign: bool,
     values: Option<String>,
+    saved: Option<String>,
+    name: Option<String>,
     region: Option<String>,
     format: Option<String>,
     cloud: Option<String>,
@@ -100,6 +107,8 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
             "--json" => o.json = true,
             "--force" => o.force = true,
             "--values" => o.values = Some(value_of("--values")?),
+            "--saved" => o.saved = Some(value_of("--saved")?),
+            "--name" => o.name = Some(value_of("--name")?),
             "--region" => o.region = Some(value_of("--region")?),
             "--format" => o.format = Some(value_of("--format")?),
             "--sign" => o.sign = true,
@@ -197,7 +206,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
         "build" => {
-            let entry = entry_arg(&o)?;
+            let saved = saved_arg(&o)?;
+            let entry = match &saved {
+                Some(s) => saved_entry(&o, s)?,
+                None => entry_arg(&o)?,
+            };
             let target = match &o.format {
                 None => Target::Curl,
                 Some(name) => Target::parse(name).ok_or_else(|| {
@@ -205,14 +218,18 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     usage_error(format!("unknown format {name}; use one of {}", names.join(", ")))
                 })?,
             };
-            if o.sign && o.signing.secret_key_stdin && o.values.as_deref() == Some("-") {
-                return Err(usage_error("--secret-key-stdin and --values - both want standard input; put the values in a file"));
+            let stdin_file = o.values.as_deref() == Some("-") || o.saved.as_deref() == Some("-");
+            if o.sign && o.signing.secret_key_stdin && stdin_file {
+                return Err(usage_error("--secret-key-stdin and a file read from - both want standard input; put the values in a file"));
             }
             if !o.sign && o.signing.any_credential() {
                 return Err(usage_error("credentials were given without --sign"));
             }
-            let values = read_values(&o)?;
-            let region = o.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
+            let (values, saved_region) = match saved {
+                Some(s) => (s.values, Some(s.region)),
+                None => (read_values(&o)?, None),
+            };
+            let region = o.region.clone().or(saved_region).unwrap_or_else(|| entry.endpoint.default_region.clone());
             let mut findings = validate(entry, &values);
             findings.extend(validate_region(entry, &region));
             for f in &findings {
@@ -349,6 +366,49 @@ fn entry_arg(o: &Options) -> Result<&'static Entry, Failure> {
         let ids: Vec<&str> = catalog().entries.iter().map(|e| e.id.as_str()).collect();
         Failure(format!("error: no API with id {id}; known ids: {}", ids.join(", ")), 2)
     })
+}
+
+/// With `--saved FILE --name NAME`: that saved request (read with the web app's file format).
+fn saved_arg(o: &Options) -> Result<Option<SavedRequest>, Failure> {
+    let Some(file) = o.saved.as_deref() else {
+        if o.name.is_some() {
+            return Err(usage_error("--name goes with --saved FILE"));
+        }
+        return Ok(None);
+    };
+    if o.values.is_some() {
+        return Err(usage_error("give either --values or --saved, not both"));
+    }
+    let name = o.name.as_deref().ok_or_else(|| usage_error("--saved FILE needs --name NAME (which saved request)"))?;
+    let (label, text) = read_file(file)?;
+    let list = parse_saved(&text, catalog()).map_err(|e| Failure(format!("error: {label}: {e}"), 2))?;
+    let found = find_saved(&list, name).map_err(|e| Failure(format!("error: {label}: {e}"), 2))?;
+    Ok(Some(found.clone()))
+}
+
+/// The API of a saved request; an id given as well must be the same.
+fn saved_entry(o: &Options, saved: &SavedRequest) -> Result<&'static Entry, Failure> {
+    if let Some(id) = o.positional.first() {
+        if *id != saved.id {
+            return Err(usage_error(format!("the saved request {:?} is for {}, not {id}", saved.name, saved.id)));
+        }
+    }
+    // parse_saved checked the id against this catalog.
+    catalog().get(&saved.id).ok_or_else(|| Failure(format!("error: no API with id {}", saved.id), 2))
+}
+
+/// A file's text and how to name it in messages (`-` is standard input).
+fn read_file(file: &str) -> Result<(String, String), Failure> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
+        Ok(("standard input".to_string(), text))
+    } else {
+        let text = std::fs::read_to_string(file).map_err(|e| Failure(format!("error: reading {file}: {e}"), 2))?;
+        Ok((file.to_string(), text))
+    }
 }
 
 fn read_values(o: &Options) -> Result<Value, Failure> {

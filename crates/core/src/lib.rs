@@ -4,12 +4,15 @@
 //! and the tests).
 
 pub mod catalog;
+pub mod draft;
 pub mod emit;
 pub mod form;
+pub mod history;
 pub mod path;
 pub mod permalink;
 pub mod request;
 pub mod response;
+pub mod saved;
 pub mod sign;
 pub mod validate;
 

@@ -1,0 +1,262 @@
+//! History of sent requests: what the page keeps of each Send. The request is recorded without
+//! anything that authenticates it (Authorization, signature and token headers or query
+//! parameters), the answer is capped, and the list is bounded in entries and bytes.
+
+use crate::request::HttpRequest;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The storage key of the history.
+pub const HISTORY_KEY: &str = "cloudreq.history";
+
+/// Most entries kept (newest first).
+pub const MAX_ENTRIES: usize = 200;
+
+/// Most bytes of stored history text; older entries go first.
+pub const MAX_BYTES: usize = 1_500_000;
+
+/// Most characters of an answer body kept per entry.
+pub const MAX_ANSWER_CHARS: usize = 16 * 1024;
+
+/// Most characters of a request body kept per entry (a 1,000-row request stays whole).
+pub const MAX_REQUEST_CHARS: usize = 256 * 1024;
+
+/// The request as sent, minus its credentials.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentRequest {
+    /// Method.
+    pub method: String,
+    /// Full URL (query parameters that authenticate removed).
+    pub url: String,
+    /// Headers in wire order, without the ones that authenticate.
+    pub headers: Vec<(String, String)>,
+    /// Body text (capped at [`MAX_REQUEST_CHARS`]).
+    pub body: String,
+    /// The body's length in characters when it was cut.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_cut_from: Option<usize>,
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    /// HTTP status of the cloud's answer.
+    pub status: u16,
+    /// Response headers.
+    pub headers: Vec<(String, String)>,
+    /// Body text (capped at [`MAX_ANSWER_CHARS`]).
+    pub body: String,
+    /// The body's length in characters when it was cut.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_cut_from: Option<usize>,
+}
+
+/// One Send.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When it was sent, Unix milliseconds (from the page's clock).
+    pub at_ms: f64,
+    /// Catalog id of the API.
+    pub id: String,
+    /// Region.
+    pub region: String,
+    /// Form values, to fill the form again.
+    pub values: Value,
+    /// How long until the answer, in milliseconds.
+    pub duration_ms: f64,
+    /// The request, without credentials.
+    pub request: SentRequest,
+    /// The answer, when one came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Received>,
+    /// Why there is no answer (the local server refused or was unreachable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Whether a header or query parameter authenticates the request (credentials, signatures,
+/// session or IAM tokens) and so is never recorded.
+pub fn authenticates(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(n.as_str(), "authorization" | "x-auth-token" | "x-security-token" | "x-tc-token" | "x-acs-security-token" | "securitytoken")
+        || n.contains("signature")
+        || n.contains("credential")
+}
+
+fn cut(text: &str, max: usize) -> (String, Option<usize>) {
+    let count = text.chars().count();
+    if count <= max {
+        (text.to_string(), None)
+    } else {
+        (text.chars().take(max).collect(), Some(count))
+    }
+}
+
+/// The record of a sent request: headers and query parameters that authenticate removed, the
+/// body capped.
+pub fn redact(request: &HttpRequest) -> SentRequest {
+    let mut clean = request.clone();
+    clean.headers.retain(|(k, _)| !authenticates(k));
+    clean.query.retain(|(k, _)| !authenticates(k));
+    let (body, body_cut_from) = cut(&String::from_utf8_lossy(&request.body), MAX_REQUEST_CHARS);
+    SentRequest { method: clean.method.clone(), url: clean.url(), headers: clean.headers, body, body_cut_from }
+}
+
+/// The record of an answer, its body capped.
+pub fn received(status: u16, headers: Vec<(String, String)>, body: &str) -> Received {
+    let (body, body_cut_from) = cut(body, MAX_ANSWER_CHARS);
+    Received { status, headers, body, body_cut_from }
+}
+
+/// Adds `entry` in front and drops the oldest entries beyond [`MAX_ENTRIES`] or
+/// [`MAX_BYTES`]; returns how many were dropped.
+pub fn push(entries: &mut Vec<HistoryEntry>, entry: HistoryEntry) -> usize {
+    entries.insert(0, entry);
+    let before = entries.len();
+    entries.truncate(MAX_ENTRIES);
+    let sizes: Vec<usize> = entries.iter().map(|e| serde_json::to_string(e).map(|s| s.len() + 1).unwrap_or(0)).collect();
+    let mut total = 2;
+    let mut keep = 0;
+    for size in sizes {
+        if keep > 0 && total + size > MAX_BYTES {
+            break;
+        }
+        total += size;
+        keep += 1;
+    }
+    entries.truncate(keep);
+    before - entries.len()
+}
+
+/// The stored text of the history.
+pub fn encode_history(entries: &[HistoryEntry]) -> String {
+    serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
+}
+
+/// Reads the stored history.
+pub fn decode_history(text: &str) -> Result<Vec<HistoryEntry>, String> {
+    serde_json::from_str(text).map_err(|e| format!("the stored history is not readable ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+    use crate::sign::{sign, Credentials, Secret, SignOptions, UtcTime};
+    use serde_json::json;
+
+    const SECRET: &str = "historySecretKey0123456789";
+    const TOKEN: &str = "historySessionToken0123456789";
+
+    fn creds_for(cloud: crate::catalog::Cloud) -> Vec<Credentials> {
+        use crate::catalog::Cloud;
+        let s = || Secret::new(SECRET.to_string());
+        let t = || Some(Secret::new(TOKEN.to_string()));
+        match cloud {
+            Cloud::Huawei => vec![
+                Credentials::HuaweiAkSk { access_key_id: "AKID1".into(), secret_access_key: s(), security_token: t() },
+                Credentials::HuaweiToken { token: Secret::new(TOKEN.to_string()) },
+            ],
+            Cloud::Otc => vec![Credentials::HuaweiToken { token: Secret::new(TOKEN.to_string()) }],
+            Cloud::Tencent => vec![Credentials::Tencent { secret_id: "AKID1".into(), secret_key: s(), token: t() }],
+            Cloud::Alibaba => vec![Credentials::Alibaba { access_key_id: "AKID1".into(), access_key_secret: s(), security_token: t() }],
+        }
+    }
+
+    #[test]
+    fn signed_requests_of_every_api_are_recorded_without_what_authenticates_them() {
+        let mut checked = 0;
+        for e in &catalog().entries {
+            let ex = &e.examples[0];
+            let imported = crate::request::import(e, &ex.url, ex.body.as_ref()).unwrap();
+            let region = imported.region.clone().unwrap_or_else(|| e.endpoint.default_region.clone());
+            let built = crate::request::build(e, &imported.values, &region).unwrap();
+            for creds in creds_for(e.cloud) {
+                let opts = SignOptions { nonce: Some("n0nce".into()), project_id: None, tencent_sign_action: false };
+                let signed = sign(e, &built, &creds, UtcTime(1_737_705_600), &opts).unwrap();
+                let sig_hex: Vec<String> = signed
+                    .request
+                    .headers
+                    .iter()
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+                    .map(|(_, v)| v.rsplit('=').next().unwrap_or_default().to_string())
+                    .collect();
+                let record = redact(&signed.request);
+                let text = serde_json::to_string(&record).unwrap();
+                assert!(!text.contains(SECRET) && !text.contains(TOKEN), "{}: {text}", e.id);
+                for sig in sig_hex.iter().filter(|s| s.len() >= 32) {
+                    assert!(!text.contains(sig.as_str()), "{}: signature kept", e.id);
+                }
+                for (k, _) in &record.headers {
+                    assert!(!authenticates(k), "{}: {k} kept", e.id);
+                }
+                // Everything else is kept, in order.
+                let kept: Vec<_> = signed.request.headers.iter().filter(|(k, _)| !authenticates(k)).cloned().collect();
+                assert_eq!(record.headers, kept);
+                assert!(record.headers.len() < signed.request.headers.len(), "{}: nothing removed", e.id);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8);
+    }
+
+    #[test]
+    fn the_named_headers_authenticate_and_ordinary_ones_do_not() {
+        for h in ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token", "x-acs-security-token", "x-acs-signature-nonce"] {
+            assert!(authenticates(h), "{h}");
+        }
+        for h in ["Content-Type", "X-Sdk-Date", "X-TC-Action", "x-acs-action", "X-Project-Id", "ClientToken"] {
+            assert!(!authenticates(h), "{h}");
+        }
+    }
+
+    fn entry(i: usize, body_len: usize) -> HistoryEntry {
+        HistoryEntry {
+            at_ms: i as f64,
+            id: "tencent.emr.ScaleOutInstance".into(),
+            region: "ap-shanghai".into(),
+            values: json!({"InstanceId": format!("emr-{i}")}),
+            duration_ms: 1.0,
+            request: SentRequest {
+                method: "POST".into(),
+                url: "https://h/".into(),
+                headers: vec![],
+                body: "x".repeat(body_len),
+                body_cut_from: None,
+            },
+            answer: Some(received(200, vec![], "{}")),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn the_history_keeps_the_newest_entries_within_its_bounds() {
+        let mut list = Vec::new();
+        for i in 0..(MAX_ENTRIES + 15) {
+            push(&mut list, entry(i, 10));
+        }
+        assert_eq!(list.len(), MAX_ENTRIES);
+        assert_eq!(list[0].at_ms, (MAX_ENTRIES + 14) as f64);
+        let mut list = Vec::new();
+        for i in 0..40 {
+            push(&mut list, entry(i, 100_000));
+        }
+        assert!(encode_history(&list).len() <= MAX_BYTES, "{}", encode_history(&list).len());
+        assert!(list.len() >= 10 && list.len() < 40, "{}", list.len());
+        assert_eq!(list[0].at_ms, 39.0);
+        assert_eq!(decode_history(&encode_history(&list)).unwrap(), list);
+        // One entry larger than the cap is still kept (it is the newest).
+        let mut list = Vec::new();
+        push(&mut list, entry(0, MAX_BYTES + 10));
+        assert_eq!(list.len(), 1);
+    }
+
+    #[test]
+    fn answers_and_bodies_are_capped_and_say_so() {
+        let long = "é".repeat(MAX_ANSWER_CHARS + 5);
+        let r = received(400, vec![], &long);
+        assert_eq!((r.body.chars().count(), r.body_cut_from), (MAX_ANSWER_CHARS, Some(MAX_ANSWER_CHARS + 5)));
+        assert_eq!(received(200, vec![], "{}").body_cut_from, None);
+        assert!(decode_history("{broken").unwrap_err().contains("not readable"));
+    }
+}
