@@ -55,3 +55,34 @@ fn overrides_warn_and_must_name_catalog_hosts() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an API host of the catalog"));
 }
+
+fn test_ca() -> std::path::PathBuf {
+    let cert = rcgen::generate_simple_self_signed(vec!["emr.tencentcloudapi.com".to_string()]).unwrap();
+    let path = std::env::temp_dir().join(format!("cloudreq-serve-cli-ca-{}.pem", std::process::id()));
+    std::fs::write(&path, cert.cert.pem()).unwrap();
+    path
+}
+
+#[test]
+fn extra_ca_alone_is_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudreq"))
+        .args(["serve", "--port", "0", "--dist"])
+        .arg(dist())
+        .arg("--extra-ca")
+        .arg(test_ca())
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "serve started with --extra-ca and no override");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--extra-ca is only accepted with --upstream-override"), "{stderr}");
+}
+
+#[test]
+fn extra_ca_warns_and_names_the_hosts_it_is_trusted_for() {
+    let ca = test_ca();
+    let (line, stderr) = first_line(&["--upstream-override", "emr.tencentcloudapi.com=127.0.0.1:9", "--extra-ca", ca.to_str().unwrap()]);
+    assert!(line.starts_with("cloudreq is serving on"), "{line}");
+    let warning = stderr.lines().find(|l| l.starts_with("WARNING: --extra-ca")).unwrap_or_else(|| panic!("no --extra-ca warning: {stderr}"));
+    assert!(warning.contains("emr.tencentcloudapi.com only"), "{warning}");
+    assert!(warning.contains("tokens included"), "{warning}");
+}

@@ -3,8 +3,10 @@
 
 use std::collections::BTreeSet;
 
-/// Longest URL accepted (Alibaba puts every parameter in the query).
-pub const MAX_URL: usize = 256 * 1024;
+/// Longest URL accepted, in bytes. The `http` crate cannot hold a URI longer than 65,534
+/// bytes, and the forwarded URI may be one byte longer than the given URL (a `/` before a bare
+/// query), so this is the limit that really holds.
+pub const MAX_URL: usize = 64 * 1024 - 4;
 
 /// A checked destination.
 #[derive(Debug, Clone, PartialEq, Eq)]

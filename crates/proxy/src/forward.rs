@@ -1,8 +1,9 @@
 //! `POST /api/forward`: one already-signed request, checked, forwarded, answered.
 
 use crate::destination;
+use crate::log::{shown, MAX_VALUE_CHARS};
 use crate::resolver::ForbiddenAddress;
-use crate::AppState;
+use crate::{AppState, MAX_ENVELOPE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,6 +19,12 @@ pub const MAX_BODY: usize = 1024 * 1024;
 pub const MAX_RESPONSE: usize = 10 * 1024 * 1024;
 /// Whole exchange with the cloud.
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Headers an envelope may carry at most.
+pub const MAX_HEADERS: usize = 64;
+/// Longest header name in an envelope, in bytes.
+pub const MAX_HEADER_NAME: usize = 128;
+/// Caller headers that must appear at most once.
+const SINGLE_CALLER_HEADERS: [&str; 6] = ["x-cloudreq-token", "origin", "sec-fetch-site", "content-type", "content-length", "host"];
 /// Methods forwarded.
 const METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
 /// Request headers forwarded (plus every `x-tc-*` and `x-acs-*`): what the clouds sign or
@@ -92,8 +99,32 @@ fn describe_error(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
+/// Refuses an envelope whose header names are too many, too long or not header names, before
+/// anything of them is logged.
+fn check_header_names(headers: &[(String, String)]) -> Result<(), Refusal> {
+    if headers.len() > MAX_HEADERS {
+        return Err(Refusal(StatusCode::BAD_REQUEST, "header", format!("the envelope has {} headers; at most {MAX_HEADERS}", headers.len())));
+    }
+    for (name, _) in headers {
+        if name.len() > MAX_HEADER_NAME {
+            let start = shown(name, 40);
+            return Err(Refusal(StatusCode::BAD_REQUEST, "header", format!("a header name is longer than {MAX_HEADER_NAME} bytes ({start})")));
+        }
+        if HeaderName::from_bytes(name.as_bytes()).is_err() {
+            let name = shown(name, MAX_VALUE_CHARS);
+            return Err(Refusal(StatusCode::BAD_REQUEST, "header", format!("\"{name}\" is not a header name")));
+        }
+    }
+    Ok(())
+}
+
 /// Checks the envelope and forwards it.
 pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Refusal> {
+    check_header_names(&envelope.headers)?;
+    if envelope.url.len() > destination::MAX_URL {
+        let limit = destination::MAX_URL;
+        return Err(Refusal(StatusCode::URI_TOO_LONG, "url_too_long", format!("the URL is longer than {limit} bytes, the most that can be forwarded")));
+    }
     let method = envelope.method.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
         return Err(Refusal(StatusCode::METHOD_NOT_ALLOWED, "method", format!("method {method:?} is not forwarded")));
@@ -110,7 +141,7 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     let mut dropped = Vec::new();
     for (name, value) in &envelope.headers {
         if !forwarded_header(name) {
-            dropped.push(name.clone());
+            dropped.push(shown(name, MAX_VALUE_CHARS));
             continue;
         }
         let name = HeaderName::from_bytes(name.as_bytes())
@@ -124,7 +155,7 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
         .map_err(|e| Refusal(StatusCode::BAD_REQUEST, "request", e.to_string()))?;
 
     let started = Instant::now();
-    let path_only = dest.target.split('?').next().unwrap_or("/").to_string();
+    let path_only = shown(dest.target.split('?').next().unwrap_or("/"), MAX_VALUE_CHARS);
     let exchange = async {
         let response = state.client.request(request).await.map_err(|e| {
             if let Some(why) = error_chain_has_forbidden(&e) {
@@ -154,11 +185,11 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     };
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     match &result {
-        Ok((status, ..)) => state.log(format!("forward {method} {}{path_only} -> {status} in {elapsed_ms:.1} ms", dest.host)),
-        Err(r) => state.log(format!("forward {method} {}{path_only} -> refused/failed {} ({})", dest.host, r.0.as_u16(), r.1)),
+        Ok((status, ..)) => state.log(&format!("forward {method} {}{path_only} -> {status} in {elapsed_ms:.1} ms", dest.host)),
+        Err(r) => state.log(&format!("forward {method} {}{path_only} -> refused/failed {} ({})", dest.host, r.0.as_u16(), r.1)),
     }
     if !dropped.is_empty() {
-        state.log(format!("dropped request headers: {}", dropped.join(", ")));
+        state.log(&format!("dropped request headers: {}", dropped.join(", ")));
     }
     let (status, headers, bytes) = result?;
     let (body, body_base64) = match String::from_utf8(bytes.to_vec()) {
@@ -173,8 +204,14 @@ pub fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The checks on who is calling: token, Origin and Sec-Fetch-Site, Content-Type.
+/// The checks on who is calling, all on the headers (so before the body is read): none of
+/// them repeated, the token, Origin and Sec-Fetch-Site, Content-Type, Content-Length.
 pub fn check_caller(state: &AppState, headers: &HeaderMap) -> Result<(), Refusal> {
+    for name in SINGLE_CALLER_HEADERS {
+        if headers.get_all(name).iter().nth(1).is_some() {
+            return Err(Refusal(StatusCode::BAD_REQUEST, "repeated_header", format!("the {name} header is given more than once")));
+        }
+    }
     let token = headers.get("x-cloudreq-token").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !same_token(token, &state.token) {
         return Err(Refusal(StatusCode::FORBIDDEN, "token", "missing or wrong X-Cloudreq-Token: only the page this server served may send".into()));
@@ -196,6 +233,14 @@ pub fn check_caller(state: &AppState, headers: &HeaderMap) -> Result<(), Refusal
         .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"));
     if !json {
         return Err(Refusal(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type", "send the envelope as application/json".into()));
+    }
+    let declared = headers.get("content-length").map(|v| v.to_str().ok().and_then(|v| v.parse::<u64>().ok()));
+    match declared {
+        Some(None) => return Err(Refusal(StatusCode::BAD_REQUEST, "content_length", "Content-Length is not a number".into())),
+        Some(Some(n)) if n > MAX_ENVELOPE as u64 => {
+            return Err(Refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the envelope is larger than {MAX_ENVELOPE} bytes")))
+        }
+        _ => {}
     }
     Ok(())
 }

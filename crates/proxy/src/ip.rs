@@ -27,6 +27,9 @@ fn forbidden_v4(ip: Ipv4Addr) -> Option<&'static str> {
         ([100, 64, 0, 0], 10, "shared (CGNAT)"),
         ([192, 0, 0, 0], 24, "IETF protocol assignments"),
         ([192, 0, 2, 0], 24, "documentation"),
+        ([192, 31, 196, 0], 24, "AS112 sink"),
+        ([192, 52, 193, 0], 24, "AMT relay"),
+        ([192, 175, 48, 0], 24, "AS112 sink (direct delegation)"),
         ([198, 51, 100, 0], 24, "documentation"),
         ([203, 0, 113, 0], 24, "documentation"),
         ([192, 88, 99, 0], 24, "6to4 relay"),
@@ -48,34 +51,39 @@ fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
     if s[..5] == [0, 0, 0, 0, 0] && s[5] == 0xffff {
         return Some("IPv4-mapped");
     }
+    if s[..4] == [0, 0, 0, 0] && s[4] == 0xffff && s[5] == 0 {
+        return Some("IPv4-translated");
+    }
     if s[..6] == [0, 0, 0, 0, 0, 0] {
         return Some("IPv4-compatible");
     }
-    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1) {
-        return Some("NAT64");
-    }
-    let checks: &[(u16, u16, &str)] = &[
-        (0xfe00, 0xfc00, "unique local"),
-        (0xffc0, 0xfe80, "link-local"),
-        (0xffc0, 0xfec0, "site-local"),
-        (0xff00, 0xff00, "multicast"),
-        (0xffff, 0x2002, "6to4"),
+    // (prefix length, first bits as an address, reason), from the IANA IPv6 special-purpose
+    // address registry, plus multicast and the deprecated site-local range.
+    const RANGES: &[(u32, [u16; 4], &str)] = &[
+        (96, [0x64, 0xff9b, 0, 0], "NAT64"),
+        (48, [0x64, 0xff9b, 1, 0], "NAT64 (local use)"),
+        (64, [0x100, 0, 0, 0], "discard-only"),
+        (64, [0x100, 0, 0, 1], "dummy prefix"),
+        (23, [0x2001, 0, 0, 0], "IETF protocol assignments (Teredo, benchmarking, ORCHID)"),
+        (32, [0x2001, 0x0db8, 0, 0], "documentation"),
+        (16, [0x2002, 0, 0, 0], "6to4"),
+        (48, [0x2620, 0x4f, 0x8000, 0], "AS112 sink"),
+        (20, [0x3fff, 0, 0, 0], "documentation"),
+        (16, [0x5f00, 0, 0, 0], "segment routing (SRv6)"),
+        (7, [0xfc00, 0, 0, 0], "unique local"),
+        (10, [0xfe80, 0, 0, 0], "link-local"),
+        (10, [0xfec0, 0, 0, 0], "site-local"),
+        (8, [0xff00, 0, 0, 0], "multicast"),
     ];
-    for (mask, value, why) in checks {
-        if s[0] & mask == *value {
-            return Some(why);
-        }
-    }
-    if s[0] == 0x2001 && s[1] == 0x0db8 {
-        return Some("documentation");
-    }
-    if s[0] == 0x2001 && s[1] == 0 {
-        return Some("Teredo");
-    }
-    if s[..4] == [0x100, 0, 0, 0] {
-        return Some("discard-only");
-    }
-    None
+    let bits = u128::from(ip);
+    RANGES
+        .iter()
+        .find(|(prefix, net, _)| {
+            let net = u128::from(Ipv6Addr::new(net[0], net[1], net[2], net[3], 0, 0, 0, 0));
+            let mask = u128::MAX << (128 - prefix);
+            bits & mask == net & mask
+        })
+        .map(|(_, _, why)| *why)
 }
 
 #[cfg(test)]

@@ -6,17 +6,24 @@
 //! page must send, plus Origin / Sec-Fetch-Site / Host checks; https to catalog hosts only;
 //! every resolved address checked in the resolver the connection uses; no redirects followed;
 //! a header allowlist; method and size limits; timeouts; a concurrency limit; no secrets logged.
+//! On the browser's side: the caller is checked before a body is read, request headers and
+//! bodies have time limits, idle connections are closed and open ones capped, the log is
+//! bounded and escaped, and the token-carrying page has one address and is never cached.
 
 pub mod destination;
 pub mod forward;
 pub mod ip;
+pub mod listener;
+pub mod log;
 pub mod resolver;
+pub mod static_files;
+pub mod tls;
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
@@ -33,14 +40,16 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
-use tower_http::services::ServeDir;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+pub use listener::ListenerLimits;
+pub use log::{KEPT_LOG_BYTES, KEPT_LOG_LINES};
 
 /// Requests forwarded at the same time; more get 503.
 pub const MAX_CONCURRENT: usize = 32;
 /// Largest envelope accepted (the body inside is limited to 1 MiB separately).
 pub const MAX_ENVELOPE: usize = 3 * 1024 * 1024;
-/// Log lines kept in memory (the oldest half is dropped when full); stderr gets every line.
-pub const KEPT_LOG_LINES: usize = 10_000;
 
 /// The HTTPS client used for every upstream request.
 pub type UpstreamClient = Client<hyper_rustls::HttpsConnector<HttpConnector<GuardedResolver>>, Full<Bytes>>;
@@ -56,12 +65,15 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Catalog host → address overrides, for a stand-in cloud (loudly warned about).
     pub overrides: HashMap<String, SocketAddr>,
-    /// Extra trusted roots (PEM), for a stand-in cloud's test certificate.
+    /// Extra trusted roots (PEM), for a stand-in cloud's test certificate: trusted only for the
+    /// hosts in `overrides`, and refused without them.
     pub extra_roots: Vec<CertificateDer<'static>>,
     /// Fixed token instead of a random one (tests).
     pub token: Option<String>,
     /// Limit on a whole exchange with the cloud (default 60 s).
     pub total_timeout: Option<Duration>,
+    /// Time limits and the connection cap of the local listener.
+    pub limits: ListenerLimits,
     /// A fixed DNS table whose answers are still checked (tests only).
     #[cfg(feature = "test-support")]
     pub dns_table: Option<HashMap<String, Vec<IpAddr>>>,
@@ -82,32 +94,37 @@ pub struct AppState {
     pub client: UpstreamClient,
     /// index.html with the token, if an app was built.
     pub index_html: Option<Arc<str>>,
-    /// The built app folder.
+    /// The built app folder, canonical (symlinks resolved).
     pub dist: Option<PathBuf>,
-    /// The latest log lines (at most [`KEPT_LOG_LINES`]; also printed to stderr unless quiet).
-    pub logs: Arc<Mutex<Vec<String>>>,
+    /// The latest log lines, bounded (also printed to stderr unless quiet).
+    pub logs: Arc<Mutex<log::KeptLog>>,
     /// Print log lines to stderr.
     pub print_logs: bool,
     /// Limit on a whole exchange with the cloud.
     pub total_timeout: Duration,
+    /// Limits of the local listener.
+    pub limits: ListenerLimits,
     permits: Arc<Semaphore>,
 }
 
 impl AppState {
-    /// Records a log line. Callers never pass header values or bodies.
-    pub fn log(&self, line: String) {
+    /// Records a log line, escaped and capped (see [`log`]). Callers never pass header values
+    /// or bodies, and cap the caller-given values they put in with [`log::shown`].
+    pub fn log(&self, line: &str) {
+        let line = log::shown(line, log::MAX_LINE_CHARS);
         if self.print_logs {
             // One write per line: eprintln! on the unbuffered stderr makes a syscall per piece.
             use std::io::Write;
             let _ = std::io::stderr().write_all(format!("cloudreq serve: {line}\n").as_bytes());
         }
         if let Ok(mut logs) = self.logs.lock() {
-            // A long-running server must not grow with every request it forwards.
-            if logs.len() >= KEPT_LOG_LINES {
-                logs.drain(..KEPT_LOG_LINES / 2);
-            }
             logs.push(line);
         }
+    }
+
+    /// A copy of the kept log lines, oldest first.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.logs.lock().map(|logs| logs.lines().map(str::to_string).collect()).unwrap_or_default()
     }
 
     /// Builds the state for a server reachable at `bound`.
@@ -123,11 +140,16 @@ impl AppState {
             None => random_token()?,
         };
         let resolver = GuardedResolver {
-            overrides: Arc::new(config.overrides),
+            overrides: Arc::default(),
             #[cfg(feature = "test-support")]
             table: config.dns_table.map(Arc::new),
         };
-        let client = upstream_client(resolver, config.extra_roots)?;
+        if !config.extra_roots.is_empty() && config.overrides.is_empty() {
+            return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only".into());
+        }
+        let extra_hosts = config.overrides.keys().cloned().collect();
+        let resolver = GuardedResolver { overrides: Arc::new(config.overrides), ..resolver };
+        let client = upstream_client(resolver, config.extra_roots, extra_hosts)?;
         let port = bound.port();
         let mut own_hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
         if !bound.ip().is_loopback() && !bound.ip().is_unspecified() {
@@ -141,6 +163,10 @@ impl AppState {
             },
             None => None,
         };
+        let dist = match config.dist {
+            Some(dir) => Some(std::fs::canonicalize(&dir).map_err(|e| format!("{}: {e}", dir.display()))?),
+            None => None,
+        };
         Ok(AppState {
             token: token.into(),
             own_origins: Arc::new(own_origins),
@@ -148,10 +174,11 @@ impl AppState {
             allowed_hosts: Arc::new(allowed_hosts),
             client,
             index_html,
-            dist: config.dist,
-            logs: Arc::new(Mutex::new(Vec::new())),
+            dist,
+            logs: Arc::new(Mutex::new(log::KeptLog::default())),
             print_logs: true,
             total_timeout: config.total_timeout.unwrap_or(forward::TOTAL_TIMEOUT),
+            limits: config.limits,
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT)),
         })
     }
@@ -172,21 +199,25 @@ pub fn inject_token(html: &str, token: &str) -> String {
     }
 }
 
-fn upstream_client(resolver: GuardedResolver, extra_roots: Vec<CertificateDer<'static>>) -> Result<UpstreamClient, String> {
+fn upstream_client(
+    resolver: GuardedResolver,
+    extra_roots: Vec<CertificateDer<'static>>,
+    extra_hosts: BTreeSet<String>,
+) -> Result<UpstreamClient, String> {
     let mut http = HttpConnector::new_with_resolver(resolver);
     http.enforce_http(false);
     http.set_connect_timeout(Some(Duration::from_secs(10)));
     http.set_nodelay(true);
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    for cert in extra_roots {
-        roots.add(cert).map_err(|e| format!("extra root certificate: {e}"))?;
-    }
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+        .map_err(|e| e.to_string())?;
+    let tls = if extra_roots.is_empty() {
+        builder.with_root_certificates(tls::public_roots()).with_no_client_auth()
+    } else {
+        let verifier = tls::ScopedRoots::new(extra_roots, extra_hosts, provider)?;
+        builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier)).with_no_client_auth()
+    };
     let https = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls).https_only().enable_http1().wrap_connector(http);
     // hyper's client never follows redirects and reads no proxy variables.
     Ok(Client::builder(TokioExecutor::new()).build(https))
@@ -194,44 +225,58 @@ fn upstream_client(resolver: GuardedResolver, extra_roots: Vec<CertificateDer<'s
 
 /// The routes: the app, its index with the token, and the forwarder.
 pub fn app(state: AppState) -> Router {
-    let mut router = Router::new()
+    Router::new()
         .route("/", get(index))
-        .route("/index.html", get(index))
         .route("/api/forward", post(forward_handler))
-        .route("/api/health", get(|| async { "ok" }));
-    if let Some(dir) = &state.dist {
-        router = router.fallback_service(ServeDir::new(dir));
-    }
-    router
-        .layer(DefaultBodyLimit::max(MAX_ENVELOPE))
+        .route("/api/health", get(|| async { "ok" }))
+        .fallback(static_file)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
 }
 
+/// A file of the built app; any other spelling of the index redirects to `/`.
+async fn static_file(State(state): State<AppState>, request: Request) -> Response {
+    let Some(root) = &state.dist else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match static_files::lookup(root, request.uri().path()).await {
+        static_files::Lookup::Index => Redirect::permanent("/").into_response(),
+        static_files::Lookup::File(path) => match ServeFile::new(path).oneshot(request).await {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        },
+        static_files::Lookup::NotFound => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
 async fn index(State(state): State<AppState>) -> Response {
     // Read on every request, so a rebuilt app (new asset names) is served without a restart.
-    if let Some(dir) = &state.dist {
-        if let Ok(html) = tokio::fs::read_to_string(dir.join("index.html")).await {
-            return Html(inject_token(&html, &state.token)).into_response();
-        }
-    }
-    match &state.index_html {
-        Some(html) => Html(html.to_string()).into_response(),
-        None => (StatusCode::NOT_FOUND, "no app was built: run scripts/run\n").into_response(),
-    }
+    let fresh = match &state.dist {
+        Some(dir) => tokio::fs::read_to_string(dir.join("index.html")).await.ok(),
+        None => None,
+    };
+    let html = match (fresh, &state.index_html) {
+        (Some(html), _) => inject_token(&html, &state.token),
+        (None, Some(html)) => html.to_string(),
+        (None, None) => return (StatusCode::NOT_FOUND, "no app was built: run scripts/run\n").into_response(),
+    };
+    // The page carries the token: no cache may keep it.
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Host check (DNS-rebinding defence) and security headers on every response.
 async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let host_ok = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|h| state.own_hosts.iter().any(|own| own.eq_ignore_ascii_case(h)));
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().is_ok_and(|h| state.own_hosts.iter().any(|own| own.eq_ignore_ascii_case(h))),
+        _ => false,
+    };
     let mut response = if host_ok {
         next.run(request).await
     } else {
-        Refusal(StatusCode::FORBIDDEN, "host", "unexpected Host header".into()).into_response()
+        Refusal(StatusCode::FORBIDDEN, "host", "unexpected, missing or repeated Host header".into()).into_response()
     };
     let h = response.headers_mut();
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
@@ -244,11 +289,25 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     response
 }
 
-async fn forward_handler(State(state): State<AppState>, headers: axum::http::HeaderMap, body: Bytes) -> Response {
-    if let Err(r) = forward::check_caller(&state, &headers) {
-        state.log(format!("refused caller: {}", r.1));
+async fn forward_handler(State(state): State<AppState>, request: Request) -> Response {
+    // Everything about the caller is checked on the headers, before a byte of the body is read.
+    if let Err(r) = forward::check_caller(&state, request.headers()) {
+        state.log(&format!("refused caller: {}", r.1));
         return r.into_response();
     }
+    let body = match listener::read_body(request, MAX_ENVELOPE, state.limits.body).await {
+        Ok(body) => body,
+        Err(listener::BodyError::TooLarge) => {
+            return Refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the envelope is larger than {MAX_ENVELOPE} bytes")).into_response()
+        }
+        Err(listener::BodyError::TimedOut) => {
+            let secs = state.limits.body.as_secs_f64();
+            return Refusal(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the envelope did not arrive within {secs:.1} s")).into_response();
+        }
+        Err(listener::BodyError::BrokenOff) => {
+            return Refusal(StatusCode::BAD_REQUEST, "body", "the envelope broke off".into()).into_response()
+        }
+    };
     let envelope: forward::Envelope = match serde_json::from_slice(&body) {
         Ok(e) => e,
         Err(e) => return Refusal(StatusCode::BAD_REQUEST, "envelope", format!("the envelope is not valid: {e}")).into_response(),
@@ -272,18 +331,28 @@ pub async fn serve(config: Config) -> Result<(), String> {
     if !address.is_loopback() {
         eprintln!("WARNING: cloudreq serve is listening on {address}, not loopback: other machines can reach it.");
     }
-    if !config.overrides.is_empty() {
+    let mut overridden: Vec<_> = config.overrides.iter().collect();
+    overridden.sort();
+    if !overridden.is_empty() {
         eprintln!("WARNING: --upstream-override sends these catalog hosts to other addresses (a stand-in cloud, for tests):");
-        for (host, addr) in &config.overrides {
+        for (host, addr) in &overridden {
             eprintln!("WARNING:   {host} -> {addr}");
         }
+    }
+    if !config.extra_roots.is_empty() && !overridden.is_empty() {
+        let hosts: Vec<&str> = overridden.iter().map(|(h, _)| h.as_str()).collect();
+        eprintln!(
+            "WARNING: --extra-ca: {} extra root certificate(s) are trusted for {} only; whoever holds that CA's key can read and change their traffic, tokens included.",
+            config.extra_roots.len(),
+            hosts.join(", ")
+        );
     }
     let listener = tokio::net::TcpListener::bind((address, config.port)).await.map_err(|e| format!("binding {address}:{}: {e}", config.port))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let state = AppState::new(config, bound)?;
     let shown = if bound.ip().is_loopback() { format!("http://127.0.0.1:{}/", bound.port()) } else { format!("http://{bound}/") };
     println!("cloudreq is serving on {shown}");
-    axum::serve(listener, app(state)).await.map_err(|e| e.to_string())
+    listener::run(listener, state).await.map_err(|e| e.to_string())
 }
 
 /// Unused body type re-export for tests building requests.
