@@ -12,12 +12,16 @@
 //    form after importing R ApplicationConfigs rows (default 1000) through the import box;
 //    also keydown → next animation frame (what the user waits for), and how long the import
 //    took until the rows were rendered.
+// 4. Drafts: bytes stored per draft (each seed API filled by its FILL_PLANS, and the R-row
+//    import), the time to restore the R-row draft on open (read + parse + fit, and navigation
+//    → all rows rendered, median of N loads), and localStorage against IndexedDB for writing
+//    and reading that draft's text.
 
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 
-import { API_IDS, DIST, OUT, openApi, openDetails, startBrowser } from '../tests/e2e/lib.mjs';
+import { API_IDS, DIST, FILL_PLANS, OUT, fillPlan, openApi, openDetails, startBrowser } from '../tests/e2e/lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -155,6 +159,89 @@ async function alibaba(browser, page) {
   return { rows, importMs, typing, rowTyping };
 }
 
+const draftBytes = (page, id) =>
+  page.evaluate((k) => {
+    const t = localStorage.getItem(k);
+    return t === null ? null : new TextEncoder().encode(t).length;
+  }, `cloudreq.draft.${id}`);
+
+/** Bytes of each seed API's draft after filling its plan by hand. */
+async function draftSizes(browser, page) {
+  const out = {};
+  for (const id of API_IDS) {
+    await openApi(page, browser.server, id);
+    await fillPlan(page, FILL_PLANS[id]);
+    await page.waitForTimeout(500); // past the draft's write delay
+    out[id] = await draftBytes(page, id);
+  }
+  return { perApi: out, median: median(Object.values(out)) };
+}
+
+/** The R-row draft left by `alibaba()`: its size, restore times, and the two stores. */
+async function bigDraft(browser, page) {
+  const id = 'alibaba.emr.IncreaseNodes';
+  await page.waitForTimeout(500);
+  const bytes = await draftBytes(page, id);
+  const restoreMs = [];
+  const renderedMs = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto('about:blank');
+    await page.goto(`${browser.server.url}#/${id}`, { waitUntil: 'commit' });
+    const r = await page.evaluate(async (rows) => {
+      const last = `li[data-row="ApplicationConfigs[${rows - 1}]"]`;
+      while (!document.querySelector(last)) await new Promise((res) => setTimeout(res, 2));
+      await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+      return {
+        rendered: performance.now(),
+        restore: performance.getEntriesByName('cr-draft-restore', 'measure').at(-1)?.duration ?? NaN,
+      };
+    }, ROWS);
+    restoreMs.push(r.restore);
+    renderedMs.push(r.rendered);
+  }
+  const stores = await page.evaluate(async (key) => {
+    const text = localStorage.getItem(key);
+    const n = 20;
+    const time = async (f) => {
+      const xs = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await f();
+        xs.push(performance.now() - t0);
+      }
+      xs.sort((a, b) => a - b);
+      return xs[Math.floor(n / 2)];
+    };
+    const db = await new Promise((res, rej) => {
+      const r = indexedDB.open('cloudreq-bench', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('drafts');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const idb = (mode, f) =>
+      new Promise((res, rej) => {
+        const tx = db.transaction('drafts', mode);
+        const req = f(tx.objectStore('drafts'));
+        tx.oncomplete = () => res(req.result);
+        tx.onerror = () => rej(tx.error);
+      });
+    const result = {
+      localStorageWrite: await time(() => localStorage.setItem('cloudreq.bench', text)),
+      localStorageRead: await time(() => localStorage.getItem('cloudreq.bench')),
+      indexedDbWrite: await time(() => idb('readwrite', (s) => s.put(text, 'k'))),
+      indexedDbRead: await time(() => idb('readonly', (s) => s.get('k'))),
+    };
+    localStorage.removeItem('cloudreq.bench');
+    db.close();
+    await new Promise((res) => {
+      const r = indexedDB.deleteDatabase('cloudreq-bench');
+      r.onsuccess = r.onerror = r.onblocked = () => res();
+    });
+    return result;
+  }, `cloudreq.draft.${id}`);
+  return { rows: ROWS, bytes, restoreMedian: median(restoreMs), renderedMedian: median(renderedMs), restoreMs, renderedMs, stores };
+}
+
 async function main() {
   const browser = await startBrowser({ viewport: { width: 1440, height: 900 } });
   const page = browser.firstPage();
@@ -164,6 +251,8 @@ async function main() {
     report.formReady = await formReady(browser, page);
     report.tencent = await tencent(browser, page);
     report.alibaba = await alibaba(browser, page);
+    report.bigDraft = await bigDraft(browser, page);
+    report.drafts = await draftSizes(browser, page);
     report.problems = browser.problems;
 
     console.log('\nTransfer sizes (dist/)');
@@ -185,6 +274,12 @@ async function main() {
       [`Alibaba, ${report.alibaba.rows} rows, row ${Math.floor(ROWS / 2) + 1} value`]: k(report.alibaba.rowTyping),
     });
     console.log(`Import of ${ROWS} ApplicationConfigs rows until rendered: ${ms(report.alibaba.importMs)}`);
+    console.log('Drafts (bytes of UTF-8 stored per API draft)');
+    console.table(report.drafts.perApi);
+    const b = report.bigDraft;
+    console.log(`Draft bytes: median ${report.drafts.median} over the seed APIs; ${b.rows}-row draft ${b.bytes}`);
+    console.log(`Restore of the ${b.rows}-row draft on open: read + parse + fit ${ms(b.restoreMedian)}; navigation → all rows rendered ${ms(b.renderedMedian)} (median of ${RUNS})`);
+    console.log(`Same text, median of 20: localStorage write ${ms(b.stores.localStorageWrite)}, read ${ms(b.stores.localStorageRead)}; IndexedDB write ${ms(b.stores.indexedDbWrite)}, read ${ms(b.stores.indexedDbRead)}`);
     if (report.problems.length) console.log('Problems seen:', report.problems);
 
     await mkdir(OUT, { recursive: true });

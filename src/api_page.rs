@@ -2,22 +2,94 @@
 //! and the output.
 
 use crate::credentials_panel::CredentialsPanel;
+use crate::draft_bar::DraftBar;
 use crate::field_input::FieldView;
 use crate::findings_summary::FindingsSummary;
+use crate::history_panel::HistoryPanel;
 use crate::import_panel::ImportPanel;
 use crate::output_panel::OutputPanel;
+use crate::persist::Persist;
+use crate::saved_panel::SavedPanel;
 use crate::send_panel::SendPanel;
-use crate::state::{compute_output, CredStore, Form};
+use crate::state::{compute_output, CredStore, Form, Restored};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::encode_link;
 use cloudreq_core::request::import;
 use leptos::prelude::*;
 use serde_json::Value;
+use std::time::Duration;
 
-/// The page of `entry`, starting from `values` in `region`.
+/// How long typing must pause before the draft is written.
+const DRAFT_DELAY: Duration = Duration::from_millis(300);
+
+/// What the page starts from: a link's values, values handed over by the history or the saved
+/// requests, else the stored draft, else an empty form.
+fn initial(entry: &'static Entry, values: Option<Value>, region: Option<String>, persist: &Persist) -> (Value, String, Option<Restored>) {
+    let default_region = || entry.endpoint.default_region.clone();
+    if let Some(values) = values {
+        return (values, region.unwrap_or_else(default_region), None);
+    }
+    let handed = persist.opening.try_update_value(|o| o.take_if(|o| o.id == entry.id)).flatten();
+    if let Some(o) = handed {
+        let fitted = cloudreq_core::draft::fit(entry, &o.values, &o.region);
+        return (fitted.values, fitted.region, Some(Restored { source: o.source, left_out: fitted.left_out }));
+    }
+    crate::browser::mark("cr-draft-read");
+    let draft = persist.load_draft(entry);
+    crate::browser::measure("cr-draft-restore", "cr-draft-read");
+    match draft {
+        Some(fitted) => {
+            let restored = Restored { source: "draft".into(), left_out: fitted.left_out };
+            (fitted.values, region.unwrap_or(fitted.region), Some(restored))
+        }
+        None => (Value::Object(Default::default()), region.unwrap_or_else(default_region), None),
+    }
+}
+
+/// Writes the draft of the form a moment after the last change, and at once when the page
+/// goes away (reload, close, another API).
+fn autosave(form: Form, persist: Persist) {
+    let dirty = StoredValue::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let flush = move || {
+        if dirty.try_get_value() != Some(true) {
+            return;
+        }
+        dirty.try_set_value(false);
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+        if let Some(region) = form.region.try_get_untracked() {
+            form.values.try_with_untracked(|v| persist.store_draft(form.entry, &region, v));
+        }
+    };
+    Effect::new(move |prev: Option<()>| {
+        form.values.track();
+        form.region.track();
+        if prev.is_none() {
+            return;
+        }
+        dirty.set_value(true);
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(flush, DRAFT_DELAY).ok());
+    });
+    let listener = window_event_listener_untyped("pagehide", move |_| flush());
+    on_cleanup(move || {
+        flush();
+        listener.remove();
+    });
+}
+
+/// The page of `entry`: from a link's `values` and `region` when given, else from the draft.
 #[component]
-pub fn ApiPage(entry: &'static Entry, values: Value, region: String) -> impl IntoView {
+pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<String>) -> impl IntoView {
+    let persist = expect_context::<Persist>();
+    let (values, region, restored) = initial(entry, values, region, &persist);
     let form = Form::new(entry, values, region);
+    form.restored.set(restored);
+    autosave(form, persist);
     let creds = expect_context::<CredStore>();
     let output = Memo::new(move |_| compute_output(&form, &creds));
     let share = RwSignal::new(String::new());
@@ -113,6 +185,7 @@ pub fn ApiPage(entry: &'static Entry, values: Value, region: String) -> impl Int
                             </select>
                         </div>
                     </div>
+                    <DraftBar form/>
                     <ImportPanel form/>
                     <FindingsSummary form/>
                     <label class="ignore">
@@ -131,6 +204,8 @@ pub fn ApiPage(entry: &'static Entry, values: Value, region: String) -> impl Int
                     <OutputPanel form output/>
                     <SendPanel form output/>
                     <CredentialsPanel cloud=entry.cloud/>
+                    <SavedPanel form/>
+                    <HistoryPanel form/>
                     <div class="share">
                         <button type="button" data-share="" on:click=make_link>"Share link"</button>
                         <span class="hint">" (region and values only, never credentials)"</span>

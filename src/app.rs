@@ -3,11 +3,12 @@
 
 use crate::api_list::ApiList;
 use crate::api_page::ApiPage;
+use crate::persist::Persist;
 use crate::state::CredStore;
+use crate::storage_notice::StorageNotice;
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::permalink::{decode_link, Link};
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// What the URL asks for.
 #[derive(Clone, PartialEq)]
@@ -30,6 +31,9 @@ fn current_route() -> Route {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(CredStore::new());
+    let persist = Persist::load();
+    provide_context(persist);
+    let _storage = window_event_listener(leptos::ev::storage, move |ev| persist.on_storage_event(ev.key()));
     let route = RwSignal::new(current_route());
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
 
@@ -46,9 +50,7 @@ pub fn App() -> impl IntoView {
             let Some(entry) = catalog().get(&link.id) else {
                 return view! { <div class="alert" role="alert">{format!("There is no API with id {:?}.", link.id)}</div> }.into_any();
             };
-            let region = link.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
-            let values = link.values.clone().unwrap_or_else(|| Value::Object(Default::default()));
-            view! { <ApiPage entry values region/> }.into_any()
+            view! { <ApiPage entry values=link.values.clone() region=link.region.clone()/> }.into_any()
         }
     };
     let current_id = Signal::derive(move || match route.get() {
@@ -78,7 +80,7 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="wrap shell">
             <nav class="sidebar" aria-label="APIs"><ApiList current=current_id/></nav>
-            <main id="main" tabindex="-1">{page}</main>
+            <main id="main" tabindex="-1"><StorageNotice/>{page}</main>
         </div>
     }
 }

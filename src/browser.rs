@@ -79,6 +79,47 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Measures `name` from the mark `start`, if there is one.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("the browser refused the download ({what})");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| fail("link"))?.dyn_into().map_err(|_| fail("link"))?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    // Revoked a little later: the download reads the URL after the click returns.
+    leptos::prelude::set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(30));
+    Ok(())
+}
+
+/// The text of the first file chosen in a file input.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
+    let file = input.files().and_then(|f| f.get(0)).ok_or("no file was chosen")?;
+    let name = file.name();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| format!("{name} could not be read"))?;
+    Ok((name, text.as_string().unwrap_or_default()))
+}
+
+/// A Unix time in milliseconds as `YYYY-MM-DD HH:MM:SS UTC`.
+pub fn format_time(ms: f64) -> String {
+    let iso: String = js_sys::Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
+    let mut text = iso.replace('T', " ");
+    text.truncate(19);
+    format!("{text} UTC")
+}
+
 /// Whether the system asks for a dark theme.
 pub fn system_prefers_dark() -> bool {
     web_sys::window()
@@ -107,7 +148,7 @@ pub fn install_panic_hook() {
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let html = format!(
                 "<div class=\"fatal\" role=\"alert\"><strong>cloudreq stopped because of an internal error.</strong> \
-                 Reload the page to start again (your form values are not kept). Details: <code>{message}</code></div>"
+                 Reload the page to start again (the draft saved before this is restored). Details: <code>{message}</code></div>"
             );
             let _ = body.insert_adjacent_html("afterbegin", &html);
         }

@@ -6,12 +6,17 @@ mod api_page;
 mod app;
 mod browser;
 mod credentials_panel;
+mod draft_bar;
 mod field_input;
 mod findings_summary;
+mod history_panel;
 mod import_panel;
 mod output_panel;
+mod persist;
+mod saved_panel;
 mod send_panel;
 mod state;
+mod storage_notice;
 
 fn main() {
     browser::install_panic_hook();

@@ -2,7 +2,9 @@
 //! cloud's error code explained from the catalog and the field it names highlighted.
 
 use crate::field_input::dom_id;
+use crate::persist::Persist;
 use crate::state::{compute_output, CredStore, Form, Output};
+use cloudreq_core::history::{received, redact, HistoryEntry};
 use cloudreq_core::response::{explain, Explained};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -95,6 +97,7 @@ fn send_blocker(form: &Form, out: &Output, token: bool) -> Option<String> {
 #[component]
 pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
     let creds = expect_context::<CredStore>();
+    let persist = expect_context::<Persist>();
     let token = page_token();
     let has_token = token.is_some();
     let state = RwSignal::new(SendState::Idle);
@@ -109,6 +112,17 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         let fresh = compute_output(&form, &creds);
         let Ok(request) = fresh.request.clone() else { return };
         let sent_canonical = fresh.signed.as_ref().map(|(s, _, _)| s.stages.canonical_request.clone());
+        // What the history keeps: the values and the request without what authenticates it.
+        let record = HistoryEntry {
+            at_ms: js_sys::Date::now(),
+            id: form.entry.id.clone(),
+            region: form.region.get_untracked(),
+            values: form.values.get_untracked(),
+            duration_ms: 0.0,
+            request: redact(&request),
+            answer: None,
+            error: None,
+        };
         let envelope = serde_json::json!({
             "method": request.method,
             "url": request.url(),
@@ -123,23 +137,28 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             let started = js_sys::Date::now();
             let result = post_envelope(&token, envelope).await;
             let elapsed = js_sys::Date::now() - started;
+            let mut record = record;
+            record.duration_ms = elapsed;
             let next = match result {
                 Err(e) => SendState::Failed(e),
                 Ok((200, text)) => match serde_json::from_str::<Value>(&text) {
                     Ok(v) => {
                         let status = v["status"].as_u64().unwrap_or(0) as u16;
                         let body = v["body"].as_str().unwrap_or_default().to_string();
-                        let headers = v["headers"]
+                        let headers: Vec<(String, String)> = v["headers"]
                             .as_array()
                             .map(|h| h.iter().map(|p| (p[0].as_str().unwrap_or("").to_string(), p[1].as_str().unwrap_or("").to_string())).collect())
                             .unwrap_or_default();
                         let explained = explain(form.entry, status, &body);
+                        record.answer = Some(received(status, headers.clone(), &body));
                         if let Some(field) = explained.as_ref().and_then(|e| e.field.clone()) {
                             form.highlight.set(Some(field));
                         }
+                        let elapsed_ms = v["elapsed_ms"].as_f64().unwrap_or(elapsed);
+                        record.duration_ms = elapsed_ms;
                         SendState::Answered(Answer {
                             status,
-                            elapsed_ms: v["elapsed_ms"].as_f64().unwrap_or(elapsed),
+                            elapsed_ms,
                             headers,
                             body,
                             explained,
@@ -156,6 +175,10 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                     SendState::Failed(format!("the local server refused ({status}): {message}"))
                 }
             };
+            if let SendState::Failed(e) = &next {
+                record.error = Some(e.clone());
+            }
+            persist.add_history(record);
             state.set(next);
         });
     };

@@ -35,6 +35,17 @@ pub struct Form {
     pub by_path: RwSignal<FindingMap>,
     /// A field to highlight (named by a cloud error).
     pub highlight: RwSignal<Option<String>>,
+    /// Where the values came from when they were not typed here (draft, saved request…).
+    pub restored: RwSignal<Option<Restored>>,
+}
+
+/// Values put into the form from a store, and what of them no longer fits the catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    /// `draft`, `saved request "x"`, `history entry of …`.
+    pub source: String,
+    /// Paths (and region) that were left out, by name.
+    pub left_out: Vec<String>,
 }
 
 impl Form {
@@ -70,7 +81,16 @@ impl Form {
             findings,
             by_path,
             highlight: RwSignal::new(None),
+            restored: RwSignal::new(None),
         }
+    }
+
+    /// Fills the form with stored values, fitted to the catalog; what does not fit is named.
+    pub fn open(&self, opening: &crate::persist::Opening) {
+        let fitted = cloudreq_core::draft::fit(self.entry, &opening.values, &opening.region);
+        self.region.set(fitted.region);
+        self.replace(fitted.values);
+        self.restored.set(Some(Restored { source: opening.source.clone(), left_out: fitted.left_out }));
     }
 
     /// Sets or clears the value at a path (from an input).

@@ -125,12 +125,24 @@ export async function waitForApp(page) {
   await page.waitForSelector('[data-api-id], [role="alert"]', { timeout: 30_000 });
 }
 
-/** Opens an API page (a full load) and waits for its form. */
-export async function openApi(page, server, id, query = '') {
+/**
+ * Opens an API page (a full load) and waits for its form. The page restores the draft an
+ * earlier test left; unless `keepDraft`, "Clear form" then starts afresh, as a user would.
+ */
+export async function openApi(page, server, id, query = '', { keepDraft = false } = {}) {
   // A real load every time (a hash-only change would keep the previous page's state).
   if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto(apiUrl(server, id, query), { waitUntil: 'load' });
   await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { timeout: 30_000 });
+  if (!keepDraft) await clearRestoredDraft(page);
+}
+
+/** Clicks "Clear form" when the page restored a draft. */
+export async function clearRestoredDraft(page) {
+  if (await page.locator('[data-draft-restored]').count()) {
+    await page.click('[data-clear-form]');
+    await page.waitForSelector('[data-draft-restored]', { state: 'detached' });
+  }
 }
 
 /** The control of a field path. */

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CREDS, DIST, ROOT, startServe, startStandIn } from './standin.mjs';
-import { launchLocalChromium } from './lib.mjs';
+import { clearRestoredDraft, launchLocalChromium } from './lib.mjs';
 
 const OUT = path.join(ROOT, 'test-output', 'send-e2e');
 
@@ -315,11 +315,12 @@ describe('Send through cloudreq serve to the stand-in cloud', { timeout: 300_000
     await standin?.close();
   });
 
-  /** Opens an API page (a full load, so no state carries over) and waits for its form. */
+  /** Opens an API page (a full load; a restored draft is cleared) and waits for its form. */
   async function open(id) {
     if (page.url() !== 'about:blank') await page.goto('about:blank');
     await page.goto(`${serve.url}#/${id}`, { waitUntil: 'load' });
     await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { timeout: 30_000 });
+    await clearRestoredDraft(page);
   }
 
   async function loadExample(index) {
