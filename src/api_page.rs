@@ -60,7 +60,9 @@ fn autosave(form: Form, persist: Persist) {
             t.clear();
         }
         if let Some(region) = form.region.try_get_untracked() {
+            crate::browser::mark("cr-draft-write-start");
             form.values.try_with_untracked(|v| persist.store_draft(form.entry, &region, v));
+            crate::browser::measure("cr-draft-write", "cr-draft-write-start");
         }
     };
     Effect::new(move |prev: Option<()>| {

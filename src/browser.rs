@@ -82,7 +82,10 @@ pub fn mark(name: &str) {
 /// Measures `name` from the mark `start`, if there is one.
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = performance() {
-        let _ = p.measure_with_start_mark(name, start);
+        if p.get_entries_by_name(start).length() > 0 {
+            let _ = p.measure_with_start_mark(name, start);
+            p.clear_marks_with_mark_name(start);
+        }
     }
 }
 

@@ -176,5 +176,19 @@ describe('saved requests', { timeout: 300_000 }, () => {
     }
   });
 
+  test('another tab follows the saved requests as they change', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${browser.server.url}#/${A}`, { waitUntil: 'load' });
+    await other.waitForSelector(`article.api-page[data-api="${A}"] form.api-form`);
+    await openDetails(other, 'details.saved');
+    await openDetails(other, 'details.saved-all');
+    await saveAs(page, 'from tab one');
+    await other.waitForSelector('[data-saved-list="all"] li[data-saved="from tab one"]');
+    await other.click('[data-saved-list="all"] li[data-saved="from tab one"] [data-saved-delete]');
+    await page.waitForSelector('li[data-saved="from tab one"]', { state: 'detached' });
+    assert.ok(!(await stored(page)).requests.some((r) => r.name === 'from tab one'));
+    await other.close();
+  });
+
   test('no console errors or page errors', () => assertNoProblems(browser.problems));
 });
