@@ -268,7 +268,7 @@ describe('drafts', { timeout: 600_000 }, () => {
     await page.click('[data-clear-form]');
   });
 
-  test('a full store (quota exceeded): a message, and the page goes on working in memory', async () => {
+  test('a full store (quota exceeded): a message, and the page goes on working in memory', async (t) => {
     const id = 'alibaba.emr.IncreaseNodes';
     await openApi(page, browser.server, id);
     // Fill this origin's storage to the brim, with ever smaller strings.
@@ -288,6 +288,8 @@ describe('drafts', { timeout: 600_000 }, () => {
       return n;
     });
     assert.ok(filled > 0);
+    const chars = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+    t.diagnostic(`localStorage of this origin was full at ${chars} characters (keys + values) in ${filled} filler items`);
     const plan = FILL_PLANS[id];
     await fillPlan(page, plan);
     await page.waitForSelector('[data-storage-notice]');
