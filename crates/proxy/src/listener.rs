@@ -1,5 +1,5 @@
-//! The local listener: HTTP/1.1 with a time limit on request headers, idle connections closed,
-//! and a cap on open connections. At the cap, the connection idle the longest makes room for
+//! The local listener: HTTP/1.1 with a time limit on request headers (which also closes idle
+//! connections), a time limit on request bodies, and a cap on open connections. At the cap, the connection idle the longest makes room for
 //! the new one, so a pile of idle (or slowly dripping) connections never keeps the page or
 //! `/api/health` from being answered.
 
@@ -22,10 +22,11 @@ use tower::ServiceExt;
 /// Limits of the local listener (the browser's side of the proxy).
 #[derive(Clone, Copy, Debug)]
 pub struct ListenerLimits {
-    /// Time a client has to send a request's headers.
+    /// Time a client has to send a request's headers, counted from when the connection opens
+    /// or its previous answer was written: a silent, slowly dripping or idle kept-alive
+    /// connection is closed after it (hyper's header-read timer runs whenever it waits for a
+    /// request head).
     pub header_read: Duration,
-    /// A connection with no request in progress for this long is closed.
-    pub idle: Duration,
     /// Time a client has to send a whole request body.
     pub body: Duration,
     /// Open connections at most (lowered to fit the process's open-file limit).
@@ -36,7 +37,6 @@ impl Default for ListenerLimits {
     fn default() -> Self {
         ListenerLimits {
             header_read: Duration::from_secs(10),
-            idle: Duration::from_secs(20),
             body: Duration::from_secs(30),
             max_connections: 256,
         }
@@ -201,21 +201,10 @@ async fn serve_connection(tcp: TcpStream, router: axum::Router, conn: Arc<Connec
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
     let connection = builder.serve_connection(TokioIo::new(tcp), service);
-    tokio::pin!(connection);
-    loop {
-        let wait = match conn.idle_for() {
-            Some(idle) => limits.idle.saturating_sub(idle),
-            None => limits.idle,
-        };
-        tokio::select! {
-            _ = connection.as_mut() => return,
-            _ = conn.close.notified() => return,
-            _ = tokio::time::sleep(wait) => {
-                if conn.idle_for().is_some_and(|idle| idle >= limits.idle) {
-                    return;
-                }
-            }
-        }
+    // Dropping the connection closes it: when it is told to make room at the cap.
+    tokio::select! {
+        _ = connection => {}
+        _ = conn.close.notified() => {}
     }
 }
 

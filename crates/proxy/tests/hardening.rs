@@ -29,7 +29,7 @@ async fn start(config: Config) -> (SocketAddr, AppState) {
 }
 
 fn short_limits() -> ListenerLimits {
-    ListenerLimits { header_read: Duration::from_secs(1), idle: Duration::from_secs(1), body: Duration::from_secs(1), max_connections: 64 }
+    ListenerLimits { header_read: Duration::from_secs(1), body: Duration::from_secs(1), max_connections: 64 }
 }
 
 /// Reads until the peer closes, or `None` if it is still open after `limit`.
@@ -155,7 +155,7 @@ async fn idle_slow_and_stalled_connections_are_closed() {
     // Opened, nothing sent.
     let mut silent = TcpStream::connect(addr).await.unwrap();
     let (after, _) = closed_within(&mut silent, limit).await.expect("a silent connection stayed open");
-    eprintln!("figure: silent connection closed after {:.2} s (limit 1 s)", after.as_secs_f64());
+    eprintln!("figure: silent connection closed after {:.2} s (header-read limit 1 s)", after.as_secs_f64());
 
     // Headers dripped a byte at a time (slowloris).
     let mut slow = TcpStream::connect(addr).await.unwrap();
@@ -183,7 +183,7 @@ async fn idle_slow_and_stalled_connections_are_closed() {
     let head = response_head(&mut kept, limit).await.expect("health answers");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     let (after, _) = closed_within(&mut kept, limit).await.expect("an idle kept-alive connection stayed open");
-    eprintln!("figure: idle kept-alive connection closed after {:.2} s (limit 1 s)", after.as_secs_f64());
+    eprintln!("figure: idle kept-alive connection closed after {:.2} s (header-read limit 1 s)", after.as_secs_f64());
 
     // A body that stops coming.
     let mut stalled = TcpStream::connect(addr).await.unwrap();
@@ -197,7 +197,7 @@ async fn idle_slow_and_stalled_connections_are_closed() {
 
 #[tokio::test]
 async fn at_the_connection_cap_health_still_answers() {
-    let limits = ListenerLimits { header_read: Duration::from_secs(60), idle: Duration::from_secs(60), max_connections: 8, ..short_limits() };
+    let limits = ListenerLimits { header_read: Duration::from_secs(60), max_connections: 8, ..short_limits() };
     let (addr, _state) = start(Config { limits, ..Config::default() }).await;
     let mut idle = Vec::new();
     for _ in 0..40 {
