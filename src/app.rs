@@ -35,12 +35,18 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     let _storage = window_event_listener(leptos::ev::storage, move |ev| persist.on_storage_event(ev.key()));
     let route = RwSignal::new(current_route());
-    let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    // Each route change draws a fresh page: rebuilding the previous page's DOM in place left
+    // inputs added inside a closed <details> without layout in Chromium (invisible).
+    let generation = RwSignal::new(0u64);
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(current_route());
+        generation.update(|g| *g += 1);
+    });
 
     let dark = RwSignal::new(crate::browser::system_prefers_dark());
     Effect::new(move |_| crate::browser::apply_theme(if dark.get() { "dark" } else { "light" }));
 
-    let page = move || match route.get() {
+    let page = move || match route.get_untracked() {
         Route::Home => view! {
             <p class="intro">"Pick an API. Each form knows every documented rule and shows the exact request as you type."</p>
         }
@@ -80,7 +86,10 @@ pub fn App() -> impl IntoView {
         </header>
         <div class="wrap shell">
             <nav class="sidebar" aria-label="APIs"><ApiList current=current_id/></nav>
-            <main id="main" tabindex="-1"><StorageNotice/>{page}</main>
+            <main id="main" tabindex="-1">
+                <StorageNotice/>
+                <For each=move || [generation.get()] key=|g| *g children=move |_| page()/>
+            </main>
         </div>
     }
 }

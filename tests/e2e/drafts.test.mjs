@@ -330,5 +330,18 @@ describe('drafts', { timeout: 600_000 }, () => {
     await p.close();
   });
 
+  test('moving between APIs in the page draws a fresh page: every credential input is visible', async () => {
+    const ids = await listedIds();
+    await openApi(page, browser.server, ids[0]);
+    for (const id of [...ids.slice(1), ...ids.slice(0, 2)]) {
+      await page.click(`nav a[href="#/${id}"]`);
+      await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`);
+      await openDetails(page, 'details.credentials');
+      const hidden = await page.$$eval('details.credentials input', (es) => es.filter((e) => !e.checkVisibility()).map((e) => e.id));
+      assert.deepEqual(hidden, [], `${id}: inputs without layout`);
+      await page.click('details.credentials > summary');
+    }
+  });
+
   test('no console errors or page errors', () => assertNoProblems(browser.problems));
 });
