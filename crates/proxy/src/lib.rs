@@ -139,16 +139,15 @@ impl AppState {
             Some(t) => t,
             None => random_token()?,
         };
-        let resolver = GuardedResolver {
-            overrides: Arc::default(),
-            #[cfg(feature = "test-support")]
-            table: config.dns_table.map(Arc::new),
-        };
         if !config.extra_roots.is_empty() && config.overrides.is_empty() {
             return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only".into());
         }
         let extra_hosts = config.overrides.keys().cloned().collect();
-        let resolver = GuardedResolver { overrides: Arc::new(config.overrides), ..resolver };
+        let resolver = GuardedResolver {
+            overrides: Arc::new(config.overrides),
+            #[cfg(feature = "test-support")]
+            table: config.dns_table.map(Arc::new),
+        };
         let client = upstream_client(resolver, config.extra_roots, extra_hosts)?;
         let port = bound.port();
         let mut own_hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
