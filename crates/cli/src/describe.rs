@@ -122,13 +122,13 @@ fn field(out: &mut String, entry: &Entry, f: &Field, depth: usize, top: bool) {
     }
     if let Some(c) = &f.chars {
         if !c.first.is_empty() {
-            facts.push(format!("first: {}", c.first.join("/")));
+            facts.push(format!("first: {}", c.first.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")));
         }
         if !c.allowed.is_empty() {
-            facts.push(format!("chars: {}", c.allowed.join("/")));
+            facts.push(format!("chars: {}", c.allowed.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")));
         }
         if !c.require.is_empty() {
-            facts.push(format!("needs: {}", c.require.join("/")));
+            facts.push(format!("needs: {}", c.require.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")));
         }
     }
     if f.deprecated {

@@ -122,6 +122,8 @@ fn bad_files_names_and_options_exit_2_with_a_reason() {
     let good = scratch("bad", "good.json");
     std::fs::write(&good, to_file(std::slice::from_ref(&s))).unwrap();
     let good = good.to_str().unwrap();
+    let other_id = catalog().entries.iter().map(|e| e.id.clone()).find(|id| *id != s.id).unwrap();
+    let not_other = format!("not {other_id}");
     let write = |name: &str, body: &str| {
         let p = scratch("bad", name);
         std::fs::write(&p, body).unwrap();
@@ -163,10 +165,7 @@ fn bad_files_names_and_options_exit_2_with_a_reason() {
         (vec!["--saved".into(), good.into()], "needs --name"),
         (vec!["--name".into(), "x".into(), s.id.clone()], "--name goes with --saved"),
         (vec!["--saved".into(), good.into(), "--name".into(), s.name.clone(), "--values".into(), good.into()], "not both"),
-        (
-            vec!["alibaba.emr.IncreaseNodes".into(), "--saved".into(), good.into(), "--name".into(), s.name.clone()],
-            "not alibaba.emr.IncreaseNodes",
-        ),
+        (vec![other_id.clone(), "--saved".into(), good.into(), "--name".into(), s.name.clone()], not_other.as_str()),
         (vec!["--saved".into(), scratch("bad", "absent.json").to_str().unwrap().into(), "--name".into(), "x".into()], "reading"),
     ];
     for (args, needle) in cases {

@@ -3,7 +3,7 @@
 //! Everything it knows about a particular API comes from the catalog. It never panics on any
 //! JSON value; every problem becomes a [`Finding`] naming the field path and the rule.
 
-use crate::catalog::{CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
+use crate::catalog::{CharClass, CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
 use crate::path::{index, is_present, join, lookup};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -147,27 +147,21 @@ fn char_requirements(chars: &CharRule, value: &str, out: &mut Vec<Requirement>) 
     }
 }
 
-fn in_class(c: char, class: &str) -> bool {
-    match class {
-        "letter" => c.is_ascii_alphabetic(),
-        "upper" => c.is_ascii_uppercase(),
-        "lower" => c.is_ascii_lowercase(),
-        "digit" => c.is_ascii_digit(),
-        literal => literal.contains(c),
-    }
+fn in_class(c: char, class: &CharClass) -> bool {
+    class.contains(c)
 }
 
-fn in_classes(c: char, classes: &[String]) -> bool {
-    classes.iter().any(|k| in_class(c, k))
+fn in_classes(c: char, classes: &[CharClass]) -> bool {
+    classes.iter().any(|k| k.contains(c))
 }
 
-fn class_noun(class: &str, singular: bool) -> String {
+fn class_noun(class: &CharClass, singular: bool) -> String {
     let (one, many) = match class {
-        "letter" => ("a letter", "letters"),
-        "upper" => ("an uppercase letter", "uppercase letters"),
-        "lower" => ("a lowercase letter", "lowercase letters"),
-        "digit" => ("a digit", "digits"),
-        literal => {
+        CharClass::Letter => ("a letter", "letters"),
+        CharClass::Upper => ("an uppercase letter", "uppercase letters"),
+        CharClass::Lower => ("a lowercase letter", "lowercase letters"),
+        CharClass::Digit => ("a digit", "digits"),
+        CharClass::Literal(literal) => {
             let list: Vec<String> = literal.chars().map(show_char).collect();
             return if singular && list.len() > 1 {
                 format!("one of {}", literal)
@@ -179,18 +173,18 @@ fn class_noun(class: &str, singular: bool) -> String {
     if singular { one } else { many }.to_string()
 }
 
-fn describe_classes(classes: &[String]) -> String {
+fn describe_classes(classes: &[CharClass]) -> String {
     let mut words = Vec::new();
     for class in classes {
-        match class.as_str() {
-            "letter" | "upper" | "lower" | "digit" => words.push(class_noun(class, false)),
-            literal => words.extend(literal.chars().map(show_char)),
+        match class {
+            CharClass::Literal(literal) => words.extend(literal.chars().map(show_char)),
+            named => words.push(class_noun(named, false)),
         }
     }
     join_words(&words)
 }
 
-fn describe_one_of(classes: &[String]) -> String {
+fn describe_one_of(classes: &[CharClass]) -> String {
     let words: Vec<String> = classes.iter().map(|k| class_noun(k, true)).collect();
     words.join(" or ")
 }
