@@ -1,5 +1,6 @@
 //! `cloudreq`: list, inspect, validate and build cloud API requests from a terminal.
 
+mod catalog_check;
 mod describe;
 mod signing;
 
@@ -31,6 +32,8 @@ Usage:
   cloudreq serve [--port 8080] [--dist DIR] [--address IP]
                                               serve the web app (default dist: ./dist) and
                                               forward the requests it signed to the clouds
+  cloudreq catalog check [DIR]                check a catalog folder (default: the built-in
+                                              one): keys, folders, fields, rules, examples
   cloudreq sign --cloud C --service S [credentials] < request.json
                                               sign a raw request (JSON: method, host, path,
                                               query, headers, body); prints headers + stages
@@ -263,7 +266,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "sign" => sign_raw(&o),
         "serve" => serve(&o),
+        "catalog" => match o.positional.as_slice() {
+            [sub] if sub == "check" => catalog_check(None),
+            [sub, dir] if sub == "check" => catalog_check(Some(dir)),
+            _ => Err(usage_error("catalog wants: check [DIR]")),
+        },
         other => Err(usage_error(format!("unknown command {other}"))),
+    }
+}
+
+/// `cloudreq catalog check [DIR]`: exit 1 when the catalog has problems.
+fn catalog_check(dir: Option<&str>) -> Result<(), Failure> {
+    match catalog_check::run(dir) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Failure(String::new(), 1)),
+        Err(e) => Err(Failure(format!("error: {e}"), 2)),
     }
 }
 

@@ -399,14 +399,20 @@ fn check_array(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>)
             out.push(error(path, "max_items", format!("takes at most {hi} items (has {})", items.len())));
         }
     }
-    if let Some(item_field) = &field.items {
-        for (i, item) in items.iter().enumerate() {
-            let item_path = index(path, i);
-            if item.is_null() {
-                out.push(error(&item_path, "type", "an item cannot be null".into()));
-                continue;
-            }
+    for (i, item) in items.iter().enumerate() {
+        let item_path = index(path, i);
+        if item.is_null() {
+            out.push(error(&item_path, "type", "an item cannot be null".into()));
+            continue;
+        }
+        if let Some(item_field) = &field.items {
             check_field(item_field, Some(item), &item_path, out);
+        }
+        // Rules written on the list apply to each item, as the form shows them per row.
+        if item.is_object() {
+            for rule in &field.rules {
+                apply_rule(rule, item, &item_path, out);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 //! callers read the files (the build script, the CLI's `catalog check`, tests). The build
 //! script compiles this file too, so a broken catalog fails the build.
 
-use super::schema::{Check, Entry, Field, Location, OperationFile, OverlayFile, Rule, ServiceFile, VariantFile};
+use super::schema::{Check, Entry, Field, FixedHeader, Location, OperationFile, OverlayFile, Rule, ServiceFile, VariantFile};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,6 +53,11 @@ fn place(path: &str) -> Result<Place<'_>, String> {
 /// Reads catalog files (path relative to the catalog folder, text) into entries, ordered by
 /// cloud, service, version and operation. Every problem is reported, with its file.
 pub fn assemble<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<Entry>, Vec<CatalogError>> {
+    Ok(assemble_with_files(files)?.into_iter().map(|(_, entry)| entry).collect())
+}
+
+/// As [`assemble`], each entry with the file that defines it.
+pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(String, Entry)>, Vec<CatalogError>> {
     let mut errors = Vec::new();
     let mut fail = |file: &str, message: String| errors.push(CatalogError { file: file.to_string(), message });
 
@@ -121,6 +126,7 @@ pub fn assemble<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<En
         }
         let mut errors_of = op.errors;
         errors_of.extend(service.errors.iter().cloned());
+        let headers = headers_for(service, op.action.as_deref());
         let entry = Entry {
             id: format!("{}.{}.{name}", folder[0], folder[1]),
             cloud: service.cloud,
@@ -132,7 +138,7 @@ pub fn assemble<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<En
             style: service.style,
             action: op.action,
             version: service.api_version.clone(),
-            headers: service.headers.clone(),
+            headers,
             endpoint: service.endpoint.clone(),
             fields: op.fields,
             rules: op.rules,
@@ -158,7 +164,7 @@ pub fn assemble<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<En
         entry.service = service.service.clone();
         entry.style = service.style;
         entry.version = service.api_version.clone();
-        entry.headers = service.headers.clone();
+        entry.headers = headers_for(service, entry.action.as_deref());
         entry.endpoint = service.endpoint.clone();
         entry.title = variant.title.unwrap_or(entry.title);
         entry.doc = variant.doc.unwrap_or(entry.doc);
@@ -196,10 +202,21 @@ pub fn assemble<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<En
         }
     }
     if errors.is_empty() {
-        Ok(entries.into_values().map(|(_, entry)| entry).collect())
+        let mut assembled: Vec<(String, Entry)> = entries.into_values().collect();
+        assembled.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(assembled)
     } else {
         Err(errors)
     }
+}
+
+/// The service's fixed headers for one operation: a service writes `{action}` and `{version}`
+/// once, and each operation fills in its own (`{region}` is filled when a request is built).
+fn headers_for(service: &ServiceFile, action: Option<&str>) -> Vec<FixedHeader> {
+    let fill = |value: &str| {
+        value.replace("{action}", action.unwrap_or_default()).replace("{version}", service.api_version.as_deref().unwrap_or_default())
+    };
+    service.headers.iter().map(|h| FixedHeader { name: h.name.clone(), value: fill(&h.value) }).collect()
 }
 
 /// Removes the fields at `remove` and replaces members of the fields at the keys of

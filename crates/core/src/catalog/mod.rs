@@ -7,7 +7,7 @@
 mod load;
 mod schema;
 
-pub use load::{assemble, is_catalog_file, rule_paths, structure_problems, CatalogError};
+pub use load::{assemble, assemble_with_files, is_catalog_file, rule_paths, structure_problems, CatalogError};
 pub use schema::*;
 
 use std::sync::OnceLock;
@@ -46,4 +46,39 @@ pub fn catalog() -> &'static Catalog {
             Catalog { entries: Vec::new(), load_error: Some(message) }
         })
     })
+}
+
+/// Checks catalog files as `cloudreq catalog check` does: everything [`assemble`] checks
+/// (unknown keys, folders, path placeholders, rules naming real fields, overlays pointing at
+/// real fields, unique ids), and that every documented example satisfies its own rules.
+/// Returns the number of operations, or every problem found.
+pub fn check<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<usize, Vec<CatalogError>> {
+    let entries = assemble_with_files(files)?;
+    let mut problems = Vec::new();
+    for (file, entry) in &entries {
+        for (i, example) in entry.examples.iter().enumerate() {
+            let problem = |message: String| CatalogError {
+                file: file.clone(),
+                message: format!("example {} ({}): {message}", i + 1, example.title),
+            };
+            match crate::request::import(entry, &example.url, example.body.as_ref()) {
+                Err(e) => problems.push(problem(e)),
+                Ok(imported) => {
+                    let errors: Vec<String> = crate::validate::validate(entry, &imported.values)
+                        .into_iter()
+                        .filter(|f| f.severity == Severity::Error)
+                        .map(|f| f.to_string())
+                        .collect();
+                    if !errors.is_empty() {
+                        problems.push(problem(format!("breaks its own rules: {}", errors.join("; "))));
+                    }
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(entries.len())
+    } else {
+        Err(problems)
+    }
 }
