@@ -63,7 +63,7 @@ from typing import Callable, Optional
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOG_DIR = ROOT / "crates" / "core" / "catalog"
+CATALOG_DIR = ROOT / "catalog"
 ALLOWLIST_PATH = Path(__file__).resolve().with_name("fidelity_allowlist.json")
 SUMMARY_PATH = ROOT / "test-output" / "fidelity.txt"
 BINARY = Path(os.environ.get("CLOUDREQ_BIN") or ROOT / "target" / "debug" / "cloudreq")
@@ -557,11 +557,14 @@ ORACLES: dict[str, Callable[[], Oracle]] = {
 # --------------------------------------------------------------------------------------------
 
 def catalog_ids() -> list[str]:
-    ids = []
-    for path in sorted(CATALOG_DIR.glob("*.json")):
-        entry_id = json.loads(path.read_text(encoding="utf-8")).get("id")
-        if entry_id:
-            ids.append(entry_id)
+    """The ids `cloudreq list` gives (the catalog as built), never a copied list."""
+    _check_binary()
+    proc = subprocess.run([str(BINARY), "list", "--json"], capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"`cloudreq list --json` failed ({proc.returncode}): {proc.stderr.strip()}")
+    ids = [e["id"] for e in json.loads(proc.stdout)]
+    if not ids:
+        raise RuntimeError("`cloudreq list --json` listed no operation")
     return ids
 
 
@@ -572,7 +575,7 @@ def _check_binary() -> None:
             f"`cargo build -p cloudreq-cli` in {ROOT} (or set CLOUDREQ_BIN)",
             pytrace=False,
         )
-    newest = max((p for p in CATALOG_DIR.glob("*.json")), key=lambda p: p.stat().st_mtime, default=None)
+    newest = max((p for p in CATALOG_DIR.rglob("*.json")), key=lambda p: p.stat().st_mtime, default=None)
     if newest is not None and newest.stat().st_mtime > BINARY.stat().st_mtime + 1:
         pytest.fail(
             f"{BINARY} is older than {newest.relative_to(ROOT)} (the catalog is compiled in): "
