@@ -18,16 +18,6 @@ export const DIST = path.join(ROOT, 'dist');
 export const OUT = path.join(ROOT, 'test-output');
 export const SHOTS = path.join(OUT, 'screenshots');
 
-export const API_IDS = [
-  'huawei.ddm.CreateInstance',
-  'otc.ddm.CreateInstance',
-  'huawei.ddm.ExpandInstanceNodes',
-  'otc.ddm.ExpandInstanceNodes',
-  'huawei.dcs.CancelInstanceResize',
-  'tencent.emr.ScaleOutInstance',
-  'alibaba.emr.IncreaseNodes',
-];
-
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -230,6 +220,9 @@ export function cloudreqBin() {
   }
   return (cliPath = local);
 }
+
+/** Every operation id, as `cloudreq list --json` gives them (the catalog as built, in its order). */
+export const API_IDS = JSON.parse(execFileSync(cloudreqBin(), ['list', '--json'], { cwd: ROOT, encoding: 'utf8' })).map((e) => e.id);
 
 /** Runs cloudreq; resolves to {code, stdout, stderr} (never rejects on a non-zero exit). */
 export function runCli(args, { env = {}, input } = {}) {
