@@ -22,24 +22,33 @@ use std::time::Duration;
 /// How long typing must pause before the draft is written.
 const DRAFT_DELAY: Duration = Duration::from_millis(300);
 
+/// The stored draft, when it differs from what the page starts with (it is offered back).
+fn displaced(entry: &'static Entry, values: &Value, region: &str, persist: &Persist) -> Option<(Value, String)> {
+    persist.load_draft(entry).filter(|d| d.values != *values || d.region != region).map(|d| (d.values, d.region))
+}
+
 /// What the page starts from: a link's values, values handed over by the history or the saved
 /// requests, else the stored draft, else an empty form.
 fn initial(entry: &'static Entry, values: Option<Value>, region: Option<String>, persist: &Persist) -> (Value, String, Option<Restored>) {
     let default_region = || entry.endpoint.default_region.clone();
     if let Some(values) = values {
-        return (values, region.unwrap_or_else(default_region), None);
+        let region = region.unwrap_or_else(default_region);
+        let restored = displaced(entry, &values, &region, persist)
+            .map(|previous| Restored { source: "link".into(), left_out: Vec::new(), previous: Some(previous) });
+        return (values, region, restored);
     }
     let handed = persist.opening.try_update_value(|o| o.take_if(|o| o.id == entry.id)).flatten();
     if let Some(o) = handed {
         let fitted = cloudreq_core::draft::fit(entry, &o.values, &o.region);
-        return (fitted.values, fitted.region, Some(Restored { source: o.source, left_out: fitted.left_out }));
+        let previous = displaced(entry, &fitted.values, &fitted.region, persist);
+        return (fitted.values, fitted.region, Some(Restored { source: o.source, left_out: fitted.left_out, previous }));
     }
     crate::browser::mark("cr-draft-read");
     let draft = persist.load_draft(entry);
     crate::browser::measure("cr-draft-restore", "cr-draft-read");
     match draft {
         Some(fitted) => {
-            let restored = Restored { source: "draft".into(), left_out: fitted.left_out };
+            let restored = Restored { source: "draft".into(), left_out: fitted.left_out, previous: None };
             (fitted.values, region.unwrap_or(fitted.region), Some(restored))
         }
         None => (Value::Object(Default::default()), region.unwrap_or_else(default_region), None),

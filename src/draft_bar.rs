@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 fn source_text(source: &str) -> String {
-    if source == "draft" {
-        "Restored your draft of this API from the last visit.".into()
-    } else {
-        format!("Opened {source}.")
+    match source {
+        "draft" => "Restored your draft of this API from the last visit.".into(),
+        "link" => "Opened the values of a link.".into(),
+        _ => format!("Opened {source}."),
     }
 }
 
@@ -70,9 +70,21 @@ pub fn DraftBar(form: Form) -> impl IntoView {
                         <ul>{r.left_out.iter().map(|p| view! { <li><code>{p.clone()}</code></li> }).collect_view()}</ul>
                     </div>
                 });
+                let back = r.previous.clone().map(|(values, region)| {
+                    let go_back = move |_| {
+                        form.region.set(region.clone());
+                        form.replace(values.clone());
+                        form.restored.set(None);
+                    };
+                    view! {
+                        " " <span class="draft-hint">"Your earlier values of this API are kept until you change the form."</span> " "
+                        <button type="button" class="small" data-restore-previous="" on:click=go_back>"Back to my earlier values"</button>
+                    }
+                });
                 view! {
                     <p class="draft-note" role="status" data-restored-from=r.source.clone() data-draft-restored=is_draft.then_some("")>
                         {source_text(&r.source)}
+                        {back}
                     </p>
                     {left_out}
                 }

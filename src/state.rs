@@ -46,6 +46,8 @@ pub struct Restored {
     pub source: String,
     /// Paths (and region) that were left out, by name.
     pub left_out: Vec<String>,
+    /// The values and region they displaced (the draft, or what the form held), to go back to.
+    pub previous: Option<(Value, String)>,
 }
 
 impl Form {
@@ -88,9 +90,11 @@ impl Form {
     /// Fills the form with stored values, fitted to the catalog; what does not fit is named.
     pub fn open(&self, opening: &crate::persist::Opening) {
         let fitted = cloudreq_core::draft::fit(self.entry, &opening.values, &opening.region);
+        let before = (self.values.get_untracked(), self.region.get_untracked());
+        let previous = (before.0.as_object().is_some_and(|o| !o.is_empty()) && before.0 != fitted.values).then_some(before);
         self.region.set(fitted.region);
         self.replace(fitted.values);
-        self.restored.set(Some(Restored { source: opening.source.clone(), left_out: fitted.left_out }));
+        self.restored.set(Some(Restored { source: opening.source.clone(), left_out: fitted.left_out, previous }));
     }
 
     /// Sets or clears the value at a path (from an input).

@@ -204,7 +204,7 @@ describe('drafts', { timeout: 600_000 }, () => {
     assert.equal(await control(page, 'InstanceId').inputValue(), '');
   });
 
-  test('a link with values wins over the draft', async () => {
+  test('a link with values wins over the draft, which is offered back until the form changes', async () => {
     const id = 'huawei.dcs.CancelInstanceResize';
     await openApi(page, browser.server, id);
     await type(page, 'task_id', 'from-the-draft');
@@ -212,6 +212,15 @@ describe('drafts', { timeout: 600_000 }, () => {
     await openWithValues(page, browser.server, id, 'cn-east-3', { task_id: 'from-the-link' });
     assert.equal(await control(page, 'task_id').inputValue(), 'from-the-link');
     assert.equal(await page.locator('[data-draft-restored]').count(), 0);
+    assert.equal(await page.getAttribute('[data-restored-from]', 'data-restored-from'), 'link');
+    assert.equal((await storedDraft(page, id)).values.task_id, 'from-the-draft', 'kept while the form is unchanged');
+    await page.click('[data-restore-previous]');
+    assert.equal(await control(page, 'task_id').inputValue(), 'from-the-draft');
+    assert.equal(await page.inputValue('#region'), (await storedDraft(page, id)).region);
+    // Opening the same link again and typing: the link's values become the draft.
+    await openWithValues(page, browser.server, id, 'cn-east-3', { task_id: 'from-the-link' });
+    await type(page, 'instance_id', 'typed-after-link');
+    await waitForDraft(page, id, (d) => d?.values?.task_id === 'from-the-link' && d.values.instance_id === 'typed-after-link');
     await page.click('[data-clear-form]');
   });
 
