@@ -14,11 +14,11 @@ const TABS: [(&str, &str, Option<Target>); 6] = [
     ("signature", "Signature", None),
 ];
 
-fn tab_text(out: &Output, form: &Form, target: Option<Target>) -> String {
+fn tab_text(out: &Output, target: Option<Target>) -> String {
     match target {
-        Some(t) => render_target(out, form.entry.style, t),
-        None => match &out.signed {
-            Some((_, _, explain)) => explain.clone(),
+        Some(t) => render_target(out, t),
+        None => match out.signature() {
+            Some(signature) => signature.explanation.clone(),
             None => format!("{}\n", out.unsigned_reason),
         },
     }
@@ -47,7 +47,7 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
     let copied = RwSignal::new(String::new());
     let text = Memo::new(move |_| {
         let i = active.get();
-        output.with(|o| tab_text(o, &form, TABS[i].2))
+        output.with(|o| tab_text(o, TABS[i].2))
     });
     Effect::new(move |_| {
         text.track();

@@ -3,7 +3,7 @@
 
 use crate::field_input::dom_id;
 use crate::persist::Persist;
-use crate::state::{compute_output, CredStore, Form, Output};
+use crate::state::{fresh_output, CredStore, Form, Output};
 use cloudreq_core::history::{received, redact, HistoryEntry};
 use cloudreq_core::response::{explain, Explained};
 use leptos::prelude::*;
@@ -87,7 +87,7 @@ fn send_blocker(form: &Form, out: &Output, token: bool) -> Option<String> {
     if form.blocked() {
         return Some("Fix the errors (or tick “ignore rules”) to send.".into());
     }
-    if out.signed.is_none() {
+    if out.signature().is_none() {
         return Some("Add credentials to sign the request; only signed or token requests are sent.".into());
     }
     None
@@ -109,9 +109,9 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         }
         let Some(token) = token.clone() else { return };
         // Sign again now: a fresh timestamp and nonce for this send.
-        let fresh = compute_output(&form, &creds);
-        let Ok(request) = fresh.request.clone() else { return };
-        let sent_canonical = fresh.signed.as_ref().map(|(s, _, _)| s.stages.canonical_request.clone());
+        let fresh = fresh_output(&form, &creds);
+        let Ok(request) = fresh.request().cloned() else { return };
+        let sent_canonical = fresh.signature().map(|s| s.signed.stages.canonical_request.clone());
         // What the history keeps: the values and the request without what authenticates it.
         let record = HistoryEntry {
             at_ms: js_sys::Date::now(),

@@ -1,11 +1,13 @@
 //! Reactive state: one [`Form`] per open API page, one [`CredStore`] for the whole app
 //! (in memory only: never written to the URL, storage, history or the console).
 
-use cloudreq_core::catalog::{Cloud, Entry, Style};
-use cloudreq_core::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
-use cloudreq_core::request::{build, HttpRequest};
-use cloudreq_core::sign::{sign, Credentials, Secret, SignOptions, Signed, UtcTime};
-use cloudreq_core::validate::{has_errors, validate, validate_region, Finding};
+use cloudreq_core::catalog::{Cloud, Entry};
+use cloudreq_core::emit::Target;
+use cloudreq_core::pipeline::{self, Input, Outcome, Signature, Signing};
+use cloudreq_core::profile::profile;
+use cloudreq_core::request::HttpRequest;
+use cloudreq_core::sign::{AuthMode, Credentials, Secret, UtcTime};
+use cloudreq_core::validate::{has_errors, Finding};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ pub struct Form {
     pub version: RwSignal<u64>,
     /// Build even when rules are broken.
     pub ignore_rules: RwSignal<bool>,
+    /// What the pipeline made of the values, region and credentials (unsigned without
+    /// credentials); the findings below come from it.
+    pub output: Memo<Output>,
     /// All findings, in field order.
     pub findings: Memo<Vec<Finding>>,
     /// Findings by path. A signal set only when the findings really change: a memo would wake
@@ -55,11 +60,9 @@ impl Form {
     pub fn new(entry: &'static Entry, values: Value, region: String) -> Form {
         let values = RwSignal::new(values);
         let region = RwSignal::new(region);
-        let findings = Memo::new(move |_| {
-            let mut all = values.with(|v| validate(entry, v));
-            all.extend(region.with(|r| validate_region(entry, r)));
-            all
-        });
+        let creds = use_context::<CredStore>();
+        let output = Memo::new(move |_| run_pipeline(entry, values, region, creds));
+        let findings = Memo::new(move |_| output.with(|o| o.outcome.findings.clone()));
         let group = |all: &[Finding]| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             for f in all {
@@ -80,6 +83,7 @@ impl Form {
             region,
             version: RwSignal::new(0),
             ignore_rules: RwSignal::new(false),
+            output,
             findings,
             by_path,
             highlight: RwSignal::new(None),
@@ -166,30 +170,34 @@ impl CredStore {
         }
     }
 
-    /// The credentials for `cloud`, when enough is filled in.
-    pub fn credentials(&self, cloud: Cloud) -> Option<Credentials> {
-        let opt = |s: RwSignal<String>| Some(s.get()).filter(|v| !v.is_empty()).map(Secret::new);
+    /// The token and access key inputs of `cloud` (token, key id, secret, session token);
+    /// which of them the cloud takes is its profile's business.
+    fn inputs(&self, cloud: Cloud) -> [Option<RwSignal<String>>; 4] {
         match cloud {
-            Cloud::Huawei => {
-                if let Some(token) = opt(self.huawei_iam) {
-                    return Some(Credentials::HuaweiToken { token });
-                }
-                let id = self.huawei_ak.get();
-                let secret = opt(self.huawei_sk)?;
-                (!id.is_empty()).then(|| Credentials::HuaweiAkSk { access_key_id: id, secret_access_key: secret, security_token: opt(self.huawei_sts) })
-            }
-            Cloud::Otc => opt(self.otc_iam).map(|token| Credentials::HuaweiToken { token }),
-            Cloud::Tencent => {
-                let id = self.tencent_id.get();
-                let key = opt(self.tencent_key)?;
-                (!id.is_empty()).then(|| Credentials::Tencent { secret_id: id, secret_key: key, token: opt(self.tencent_token) })
-            }
-            Cloud::Alibaba => {
-                let id = self.alibaba_id.get();
-                let secret = opt(self.alibaba_secret)?;
-                (!id.is_empty()).then(|| Credentials::Alibaba { access_key_id: id, access_key_secret: secret, security_token: opt(self.alibaba_sts) })
+            Cloud::Huawei => [Some(self.huawei_iam), Some(self.huawei_ak), Some(self.huawei_sk), Some(self.huawei_sts)],
+            Cloud::Otc => [Some(self.otc_iam), None, None, None],
+            Cloud::Tencent => [None, Some(self.tencent_id), Some(self.tencent_key), Some(self.tencent_token)],
+            Cloud::Alibaba => [None, Some(self.alibaba_id), Some(self.alibaba_secret), Some(self.alibaba_sts)],
+        }
+    }
+
+    /// The credentials for `cloud`, when enough is filled in (a token first, where the cloud
+    /// takes one).
+    pub fn credentials(&self, cloud: Cloud) -> Option<Credentials> {
+        let filled = |s: Option<RwSignal<String>>| s.map(|s| s.get()).filter(|v| !v.is_empty());
+        let [token, id, secret, session] = self.inputs(cloud);
+        let profile = profile(cloud);
+        if profile.takes(AuthMode::Token) {
+            if let Some(token) = filled(token) {
+                return Some(Credentials::Token { token: Secret::new(token) });
             }
         }
+        if !profile.takes(AuthMode::AccessKey) {
+            return None;
+        }
+        let access_key_id = filled(id)?;
+        let secret = Secret::new(filled(secret)?);
+        Some(Credentials::AccessKey { access_key_id, secret, session_token: filled(session).map(Secret::new) })
     }
 
     /// The signing time: the fixed one if it parses, else the browser clock.
@@ -202,51 +210,77 @@ impl CredStore {
     }
 }
 
-/// What the output panel shows.
+/// What the output panel shows: the pipeline's outcome, and why it is not signed.
 #[derive(Clone, PartialEq)]
 pub struct Output {
-    /// The request as it would be sent (signed when credentials are there).
-    pub request: Result<HttpRequest, String>,
-    /// The signature, when signed.
-    pub signed: Option<(Signed, UtcTime, String)>,
-    /// Why it is not signed (no credentials, bad clock setting…).
+    /// Findings, the request, the signature and the request as shown.
+    pub outcome: Outcome,
+    /// Why it is not signed (no credentials, bad clock setting, signing refused…).
     pub unsigned_reason: String,
 }
 
-/// Builds (and signs, with credentials) the request of a form.
-pub fn compute_output(form: &Form, creds: &CredStore) -> Output {
-    let entry = form.entry;
-    let built = form.values.with(|v| build(entry, v, &form.region.get())).map_err(|e| e.0);
-    let Ok(request) = built else {
-        return Output { request: built, signed: None, unsigned_reason: String::new() };
-    };
-    let Some(credentials) = creds.credentials(entry.cloud) else {
-        let reason = "Not signed: add credentials below to sign in this page. Placeholders stand in for the auth headers.".to_string();
-        return Output { request: Ok(with_auth_placeholders(&request, entry.cloud)), signed: None, unsigned_reason: reason };
-    };
-    let at = match creds.time() {
-        Ok(at) => at,
-        Err(e) => return Output { request: Ok(with_auth_placeholders(&request, entry.cloud)), signed: None, unsigned_reason: e },
-    };
-    let nonce = Some(creds.nonce.get()).filter(|n| !n.trim().is_empty()).unwrap_or_else(crate::browser::random_nonce);
-    let project_id = form.values.with(|v| v.get("project_id").and_then(Value::as_str).map(str::to_string));
-    let opts = SignOptions { nonce: Some(nonce), project_id, tencent_sign_action: false };
-    match sign(entry, &request, &credentials, at, &opts) {
-        Ok(signed) => {
-            let explain = signed.explain(&credentials);
-            Output { request: Ok(signed.request.clone()), signed: Some((signed, at, explain)), unsigned_reason: String::new() }
+impl Output {
+    /// The request as it would be sent (signed when credentials are there), or why it
+    /// cannot be assembled.
+    pub fn request(&self) -> Result<&HttpRequest, String> {
+        match (&self.outcome.shown, &self.outcome.request) {
+            (Some(shown), _) => Ok(shown),
+            (None, Err(e)) => Err(e.to_string()),
+            (None, Ok(_)) => Err("the request was not assembled".into()),
         }
-        Err(e) => Output { request: Ok(with_auth_placeholders(&request, entry.cloud)), signed: None, unsigned_reason: e.0 },
+    }
+
+    /// The signature, when signed.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.outcome.signed()
     }
 }
 
-/// The text of one output tab.
-pub fn render_target(out: &Output, style: Style, target: Target) -> String {
-    match &out.request {
-        Err(e) => format!("The request cannot be assembled: {e}\n"),
-        Ok(req) => match out.signed.as_ref().and_then(|(s, at, _)| s.validity_comment(*at)) {
-            Some(comment) => emit_with_comment(req, style, target, &comment),
-            None => emit(req, style, target),
+/// Runs the pipeline on a form's inputs, signing when `creds` has what the cloud takes.
+fn run_pipeline(entry: &'static Entry, values: RwSignal<Value>, region: RwSignal<String>, creds: Option<CredStore>) -> Output {
+    let region = region.get();
+    let credentials = creds.and_then(|c| c.credentials(entry.cloud));
+    let mut unsigned_reason = String::new();
+    let signing = match (creds, credentials.as_ref()) {
+        (Some(creds), Some(credentials)) => match creds.time() {
+            Ok(at) => {
+                let nonce = Some(creds.nonce.get()).filter(|n| !n.trim().is_empty()).unwrap_or_else(crate::browser::random_nonce);
+                Some(Signing { credentials, at, nonce: Some(nonce), tencent_sign_action: false })
+            }
+            Err(e) => {
+                unsigned_reason = e;
+                None
+            }
         },
+        _ => {
+            unsigned_reason = "Not signed: add credentials below to sign in this page. Placeholders stand in for the auth headers.".into();
+            None
+        }
+    };
+    let outcome = values.with(|values| pipeline::run(&Input { entry, values, region: &region, signing, targets: &[] }));
+    if let Some(Err(e)) = &outcome.signature {
+        unsigned_reason = e.to_string();
+    }
+    if outcome.request.is_err() {
+        unsigned_reason.clear();
+    }
+    Output { outcome, unsigned_reason }
+}
+
+/// The output of a form, as the form's own memo holds it.
+pub fn compute_output(form: &Form, _creds: &CredStore) -> Output {
+    form.output.get()
+}
+
+/// The output of a form signed anew (a fresh timestamp and nonce), for Send.
+pub fn fresh_output(form: &Form, creds: &CredStore) -> Output {
+    run_pipeline(form.entry, form.values, form.region, Some(*creds))
+}
+
+/// The text of one output tab.
+pub fn render_target(out: &Output, target: Target) -> String {
+    match out.request() {
+        Err(e) => format!("The request cannot be assembled: {e}\n"),
+        Ok(_) => out.outcome.render(target).unwrap_or_default(),
     }
 }

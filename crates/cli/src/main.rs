@@ -4,12 +4,12 @@ mod catalog_check;
 mod describe;
 mod signing;
 
-use cloudreq_core::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
+use cloudreq_core::catalog::{catalog, Entry};
+use cloudreq_core::emit::Target;
+use cloudreq_core::pipeline::{self, Input, Signing};
 use cloudreq_core::request::HttpRequest;
 use cloudreq_core::saved::{find as find_saved, parse_saved, SavedRequest};
-use cloudreq_core::sign::{sign, SignOptions};
-use cloudreq_core::validate::{has_errors, validate, validate_region};
-use cloudreq_core::{build, catalog, Entry};
+use cloudreq_core::sign::{sign, Scope, SignOptions};
 use serde_json::Value;
 use std::io::Read;
 use std::process::ExitCode;
@@ -192,17 +192,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "validate" => {
             let entry = entry_arg(&o)?;
             let values = read_values(&o)?;
-            let mut findings = validate(entry, &values);
-            if let Some(region) = &o.region {
-                findings.extend(validate_region(entry, region));
-            }
-            for f in &findings {
+            let region = o.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
+            let outcome = pipeline::run(&Input { entry, values: &values, region: &region, signing: None, targets: &[] });
+            for f in &outcome.findings {
                 println!("{f}");
             }
-            if has_errors(&findings) {
+            if outcome.has_errors() {
                 Err(Failure(String::new(), 1))
             } else {
-                if findings.is_empty() {
+                if outcome.findings.is_empty() {
                     eprintln!("ok: no findings");
                 }
                 Ok(())
@@ -233,36 +231,43 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 None => (read_values(&o)?, None),
             };
             let region = o.region.clone().or(saved_region).unwrap_or_else(|| entry.endpoint.default_region.clone());
-            let mut findings = validate(entry, &values);
-            findings.extend(validate_region(entry, &region));
-            for f in &findings {
+            let targets = [target];
+            let mut input = Input { entry, values: &values, region: &region, signing: None, targets: &targets };
+            let unsigned = pipeline::run(&input);
+            for f in &unsigned.findings {
                 eprintln!("{f}");
             }
-            if has_errors(&findings) && !o.force {
+            if unsigned.has_errors() && !o.force {
                 return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
             }
-            let request = build(entry, &values, &region).map_err(|e| Failure(format!("error: {e}"), 1))?;
+            if let Err(e) = &unsigned.request {
+                return Err(Failure(format!("error: {e}"), 1));
+            }
             if !o.sign {
-                let request = with_auth_placeholders(&request, entry.cloud);
-                print!("{}", emit(&request, entry.style, target));
+                print!("{}", unsigned.text(target).unwrap_or_default());
                 return Ok(());
             }
+            // Credentials are read only now: a refusal above never touches them.
             let creds = signing::credentials(entry.cloud, &o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
             let at = signing::time(&o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
-            let opts = SignOptions {
+            input.signing = Some(Signing {
+                credentials: &creds,
+                at,
                 nonce: Some(signing::nonce(&o.signing)),
-                project_id: values.get("project_id").and_then(Value::as_str).map(str::to_string),
                 tencent_sign_action: o.signing.tencent_sign_action,
-            };
-            let signed = sign(entry, &request, &creds, at, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
-            if o.signing.explain {
-                eprint!("{}", signed.explain(&creds));
+            });
+            let signed = pipeline::run(&input);
+            match &signed.signature {
+                Some(Ok(signature)) => {
+                    if o.signing.explain {
+                        eprint!("{}", signature.explanation);
+                    }
+                    print!("{}", signed.text(target).unwrap_or_default());
+                    Ok(())
+                }
+                Some(Err(e)) => Err(Failure(format!("error: {e}"), 1)),
+                None => Err(Failure("error: the request could not be signed".into(), 1)),
             }
-            match signed.validity_comment(at) {
-                Some(comment) => print!("{}", emit_with_comment(&signed.request, entry.style, target, &comment)),
-                None => print!("{}", emit(&signed.request, entry.style, target)),
-            }
-            Ok(())
         }
         "sign" => sign_raw(&o),
         "serve" => serve(&o),
@@ -327,15 +332,16 @@ fn sign_raw(o: &Options) -> Result<(), Failure> {
     if o.signing.secret_key_stdin {
         return Err(usage_error("sign reads the request from standard input; use --secret-key-env"));
     }
-    let mut entry = catalog()
-        .entries
-        .iter()
-        .find(|e| e.cloud == cloud)
-        .cloned()
-        .ok_or_else(|| usage_error(format!("no API of cloud {cloud_name}")))?;
-    if let Some(service) = &o.service {
-        entry.service = service.clone();
-    }
+    // Without --service: the service of the catalog's first API of that cloud.
+    let service = match &o.service {
+        Some(service) => service.clone(),
+        None => catalog()
+            .entries
+            .iter()
+            .find(|e| e.cloud == cloud)
+            .map(|e| e.service.clone())
+            .ok_or_else(|| usage_error(format!("no API of cloud {cloud_name}")))?,
+    };
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text).map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
     let input: Value = serde_json::from_str(&text)
@@ -363,7 +369,9 @@ fn sign_raw(o: &Options) -> Result<(), Failure> {
         project_id: input.get("project_id").and_then(Value::as_str).map(str::to_string),
         tencent_sign_action: o.signing.tencent_sign_action,
     };
-    let signed = sign(&entry, &request, &creds, at, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
+    let region = input.get("region").and_then(Value::as_str).unwrap_or_default();
+    let scope = Scope { cloud, service: &service, region, at };
+    let signed = sign(&scope, &request, &creds, &opts).map_err(|e| Failure(format!("error: {e}"), 1))?;
     let out = serde_json::json!({
         "headers": signed.request.headers,
         "stages": signed.stages,

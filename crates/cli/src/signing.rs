@@ -2,7 +2,8 @@
 //! nonce: the I/O the pure core leaves to its callers.
 
 use cloudreq_core::catalog::Cloud;
-use cloudreq_core::sign::{Credentials, Secret, UtcTime};
+use cloudreq_core::profile::{profile, PROFILES};
+use cloudreq_core::sign::{AuthMode, Credentials, Secret, UtcTime};
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::BufRead;
@@ -58,34 +59,41 @@ fn secret_key(args: &SignArgs) -> Result<Secret, String> {
     }
 }
 
-/// Builds the credentials for `cloud` from the options.
+/// Builds the credentials for `cloud` from the options; which kinds the cloud takes is its
+/// profile's business.
 pub fn credentials(cloud: Cloud, args: &SignArgs) -> Result<Credentials, String> {
-    let security_token = args.security_token_env.as_deref().map(|n| env_secret(n, "security token")).transpose()?;
+    let profile = profile(cloud);
+    let session_token = args.security_token_env.as_deref().map(|n| env_secret(n, "security token")).transpose()?;
     if let Some(name) = &args.token_env {
-        if !matches!(cloud, Cloud::Huawei | Cloud::Otc) {
-            return Err("--token-env (an IAM token) is for Huawei Cloud and Open Telekom Cloud".into());
+        if !profile.takes(AuthMode::Token) {
+            let takers: Vec<&str> = PROFILES.iter().filter(|p| p.takes(AuthMode::Token)).map(|p| p.name).collect();
+            return Err(format!("--token-env (an IAM token) is for {}", takers.join(" and ")));
         }
         if args.access_key_id.is_some() || args.secret_key_env.is_some() || args.secret_key_stdin {
             return Err("give either an IAM token (--token-env) or an access key pair, not both".into());
         }
-        return Ok(Credentials::HuaweiToken { token: env_secret(name, "IAM token")? });
+        return Ok(Credentials::Token { token: env_secret(name, "IAM token")? });
     }
-    if cloud == Cloud::Otc {
-        return Err("Open Telekom Cloud's DDM API documents token authentication only: pass --token-env NAME \
-                    (an IAM token); AK/SK signing is offered for Huawei Cloud"
-            .into());
+    if !profile.takes(AuthMode::AccessKey) {
+        // Where the same token works, say which cloud takes an access key instead.
+        let alternatives: Vec<&str> = PROFILES
+            .iter()
+            .filter(|p| p.cloud != cloud && p.token_header == profile.token_header && p.takes(AuthMode::AccessKey))
+            .map(|p| p.name)
+            .collect();
+        return Err(format!(
+            "{}: pass --token-env NAME (an IAM token); AK/SK signing is offered for {}",
+            profile.modes_reason,
+            alternatives.join(" and ")
+        ));
     }
-    let id = args
+    let access_key_id = args
         .access_key_id
         .clone()
         .filter(|s| !s.is_empty())
         .ok_or("signing needs --access-key-id ID (or, for Huawei Cloud, --token-env NAME)")?;
     let secret = secret_key(args)?;
-    Ok(match cloud {
-        Cloud::Huawei | Cloud::Otc => Credentials::HuaweiAkSk { access_key_id: id, secret_access_key: secret, security_token },
-        Cloud::Tencent => Credentials::Tencent { secret_id: id, secret_key: secret, token: security_token },
-        Cloud::Alibaba => Credentials::Alibaba { access_key_id: id, access_key_secret: secret, security_token },
-    })
+    Ok(Credentials::AccessKey { access_key_id, secret, session_token })
 }
 
 /// The signing time: `--at` or now.

@@ -65,23 +65,11 @@ pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
     }
 }
 
-/// Adds the auth headers an unsigned request still needs, as visible `<…>` placeholders.
+/// Adds the auth headers an unsigned request still needs, as visible `<…>` placeholders (the
+/// cloud's [`Profile`](crate::profile::Profile) lists them).
 pub fn with_auth_placeholders(req: &HttpRequest, cloud: Cloud) -> HttpRequest {
-    let placeholders: &[(&str, &str)] = match cloud {
-        Cloud::Huawei | Cloud::Otc => &[("X-Auth-Token", "<IAM_TOKEN>")],
-        Cloud::Tencent => &[
-            ("X-TC-Timestamp", "<UNIX_SECONDS>"),
-            ("Authorization", "<TC3-HMAC-SHA256 signature: use --sign>"),
-        ],
-        Cloud::Alibaba => &[
-            ("x-acs-date", "<UTC yyyy-MM-ddTHH:mm:ssZ>"),
-            ("x-acs-signature-nonce", "<UNIQUE_NONCE>"),
-            ("x-acs-content-sha256", "<SHA256_OF_BODY>"),
-            ("Authorization", "<ACS3-HMAC-SHA256 signature: use --sign>"),
-        ],
-    };
     let mut out = req.clone();
-    for (name, value) in placeholders {
+    for (name, value) in crate::profile::profile(cloud).placeholders {
         if out.header(name).is_none() {
             out.headers.push((name.to_string(), value.to_string()));
         }

@@ -142,7 +142,7 @@ pub fn decode_history(text: &str) -> Result<Vec<HistoryEntry>, String> {
 mod tests {
     use super::*;
     use crate::catalog::catalog;
-    use crate::sign::{sign, Credentials, Secret, SignOptions, UtcTime};
+    use crate::sign::{sign, Credentials, Scope, Secret, SignOptions, UtcTime};
     use serde_json::json;
 
     const SECRET: &str = "historySecretKey0123456789";
@@ -154,12 +154,11 @@ mod tests {
         let t = || Some(Secret::new(TOKEN.to_string()));
         match cloud {
             Cloud::Huawei => vec![
-                Credentials::HuaweiAkSk { access_key_id: "AKID1".into(), secret_access_key: s(), security_token: t() },
-                Credentials::HuaweiToken { token: Secret::new(TOKEN.to_string()) },
+                Credentials::AccessKey { access_key_id: "AKID1".into(), secret: s(), session_token: t() },
+                Credentials::Token { token: Secret::new(TOKEN.to_string()) },
             ],
-            Cloud::Otc => vec![Credentials::HuaweiToken { token: Secret::new(TOKEN.to_string()) }],
-            Cloud::Tencent => vec![Credentials::Tencent { secret_id: "AKID1".into(), secret_key: s(), token: t() }],
-            Cloud::Alibaba => vec![Credentials::Alibaba { access_key_id: "AKID1".into(), access_key_secret: s(), security_token: t() }],
+            Cloud::Otc => vec![Credentials::Token { token: Secret::new(TOKEN.to_string()) }],
+            Cloud::Tencent | Cloud::Alibaba => vec![Credentials::AccessKey { access_key_id: "AKID1".into(), secret: s(), session_token: t() }],
         }
     }
 
@@ -173,7 +172,7 @@ mod tests {
             let built = crate::request::build(e, &imported.values, &region).unwrap();
             for creds in creds_for(e.cloud) {
                 let opts = SignOptions { nonce: Some("n0nce".into()), project_id: None, tencent_sign_action: false };
-                let signed = sign(e, &built, &creds, UtcTime(1_737_705_600), &opts).unwrap();
+                let signed = sign(&Scope::of(e, &region, UtcTime(1_737_705_600)), &built, &creds, &opts).unwrap();
                 let sig_hex: Vec<String> = signed
                     .request
                     .headers

@@ -10,6 +10,8 @@ pub mod form;
 pub mod history;
 pub mod path;
 pub mod permalink;
+pub mod pipeline;
+pub mod profile;
 pub mod request;
 pub mod response;
 pub mod saved;

@@ -70,6 +70,8 @@ impl std::fmt::Display for BuildError {
     }
 }
 
+impl std::error::Error for BuildError {}
+
 /// The host serving `region`.
 pub fn host_for(entry: &Entry, region: &str) -> String {
     match entry.region(region).and_then(|r| r.host.clone()) {

@@ -1,7 +1,8 @@
 //! Reading a cloud's answer: finds the error code in each cloud's error shape and explains it
 //! from the catalog's error table, with the form field it points at.
 
-use crate::catalog::Entry;
+use crate::catalog::{Cloud, Entry};
+use crate::profile::{profile, PROFILES};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -28,20 +29,16 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Finds `(code, message)` in the known error shapes: Tencent `Response.Error`, Huawei DDM
-/// `errCode/externalMessage`, Huawei DCS and API gateway `error_code/error_msg`, Alibaba
-/// `Code/Message`, and nested `error.code/message`.
-fn code_and_message(body: &Value) -> Option<(String, String)> {
-    if let Some(e) = body.pointer("/Response/Error") {
-        return Some((text(e.get("Code"))?, text(e.get("Message")).unwrap_or_default()));
-    }
-    let pairs = [("errCode", "externalMessage"), ("error_code", "error_msg"), ("Code", "Message"), ("code", "message"), ("errorCode", "errorMsg")];
-    for (c, m) in pairs {
-        if let Some(code) = text(body.get(c)) {
-            return Some((code, text(body.get(m)).unwrap_or_default()));
-        }
-    }
-    body.get("error").filter(|e| e.is_object()).and_then(code_and_message)
+/// Finds `(code, message)` in the error shapes of the entry's cloud (its
+/// [`Profile`](crate::profile::Profile)), then in those of the other clouds (a gateway in
+/// front may answer in another shape).
+fn code_and_message(cloud: Cloud, body: &Value) -> Option<(String, String)> {
+    let own = profile(cloud).error_shapes.iter();
+    let others = PROFILES.iter().filter(|p| p.cloud != cloud).flat_map(|p| p.error_shapes.iter());
+    own.chain(others).find_map(|shape| {
+        let code = text(body.pointer(shape.code))?;
+        Some((code, text(body.pointer(shape.message)).unwrap_or_default()))
+    })
 }
 
 /// The longest top-level wire name that appears as a whole word in `message`.
@@ -64,7 +61,7 @@ fn field_named_in(entry: &Entry, message: &str) -> Option<String> {
 /// Explains an answer, or `None` when it is not an error in a known shape.
 pub fn explain(entry: &Entry, status: u16, body: &str) -> Option<Explained> {
     let value: Value = serde_json::from_str(body).ok()?;
-    let (code, message) = code_and_message(&value)?;
+    let (code, message) = code_and_message(entry.cloud, &value)?;
     // Tencent answers 200 with an error body; others use the HTTP status.
     let is_error = status >= 400 || value.pointer("/Response/Error").is_some() || !code.is_empty();
     if !is_error {

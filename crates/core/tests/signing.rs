@@ -4,7 +4,7 @@
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::emit::{emit, Target};
 use cloudreq_core::request::{build, import};
-use cloudreq_core::sign::{sign, Credentials, Secret, SignOptions, UtcTime};
+use cloudreq_core::sign::{sign, Credentials, Scope, Secret, SignOptions, UtcTime};
 
 const SK: &str = "SK-must-never-leak-0f9e8d7c6b5a";
 const TOKEN: &str = "session-token-must-not-leak-1234";
@@ -12,9 +12,9 @@ const TOKEN: &str = "session-token-must-not-leak-1234";
 fn creds_for(cloud: cloudreq_core::Cloud) -> Credentials {
     use cloudreq_core::Cloud::*;
     match cloud {
-        Huawei | Otc => Credentials::HuaweiAkSk { access_key_id: "AKID".into(), secret_access_key: Secret::new(SK), security_token: None },
-        Tencent => Credentials::Tencent { secret_id: "AKID".into(), secret_key: Secret::new(SK), token: Some(Secret::new(TOKEN)) },
-        Alibaba => Credentials::Alibaba { access_key_id: "AKID".into(), access_key_secret: Secret::new(SK), security_token: Some(Secret::new(TOKEN)) },
+        Huawei => Credentials::AccessKey { access_key_id: "AKID".into(), secret: Secret::new(SK), session_token: None },
+        Otc => Credentials::Token { token: Secret::new(TOKEN) },
+        Tencent | Alibaba => Credentials::AccessKey { access_key_id: "AKID".into(), secret: Secret::new(SK), session_token: Some(Secret::new(TOKEN)) },
     }
 }
 
@@ -32,7 +32,7 @@ fn secret_keys_appear_in_no_output_stage_or_debug_print() {
         let creds = creds_for(e.cloud);
         assert!(!format!("{creds:?}").contains(SK), "Debug of credentials leaks");
         assert!(!format!("{creds:?}").contains(TOKEN), "Debug of credentials leaks the token");
-        let signed = sign(e, &req, &creds, UtcTime(1_700_000_000), &opts()).unwrap();
+        let signed = sign(&Scope::of(e, "r", UtcTime(1_700_000_000)), &req, &creds, &opts()).unwrap();
         assert!(!format!("{signed:?}").contains(SK));
         assert!(!signed.stages.to_string().contains(SK));
         for t in Target::ALL {
@@ -49,13 +49,13 @@ fn time_and_nonce_change_the_signature_and_set_expiry() {
     let values = serde_json::json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 1});
     let req = build(e, &values, "cn-hangzhou").unwrap();
     let creds = creds_for(e.cloud);
-    let a = sign(e, &req, &creds, UtcTime(1_700_000_000), &opts()).unwrap();
-    let b = sign(e, &req, &creds, UtcTime(1_700_000_000), &opts()).unwrap();
+    let a = sign(&Scope::of(e, "r", UtcTime(1_700_000_000)), &req, &creds, &opts()).unwrap();
+    let b = sign(&Scope::of(e, "r", UtcTime(1_700_000_000)), &req, &creds, &opts()).unwrap();
     assert_eq!(a, b, "signing is a pure function of its inputs");
-    let later = sign(e, &req, &creds, UtcTime(1_700_000_001), &opts()).unwrap();
+    let later = sign(&Scope::of(e, "r", UtcTime(1_700_000_001)), &req, &creds, &opts()).unwrap();
     assert_ne!(a.stages.signature, later.stages.signature);
     let other_nonce = SignOptions { nonce: Some("other".into()), ..opts() };
-    assert_ne!(a.stages.signature, sign(e, &req, &creds, UtcTime(1_700_000_000), &other_nonce).unwrap().stages.signature);
+    assert_ne!(a.stages.signature, sign(&Scope::of(e, "r", UtcTime(1_700_000_000)), &req, &creds, &other_nonce).unwrap().stages.signature);
     assert_eq!(a.valid_until, Some(1_700_000_000 + 900));
     assert_eq!(a.request.header("x-acs-security-token"), Some(TOKEN));
     assert!(a.stages.canonical_request.contains("x-acs-security-token:"), "the STS token is signed");
@@ -63,7 +63,7 @@ fn time_and_nonce_change_the_signature_and_set_expiry() {
     let t = catalog().get("tencent.emr.ScaleOutInstance").unwrap();
     let tv = serde_json::json!({"TimeUnit": "s", "TimeSpan": 3600, "InstanceId": "emr-1", "PayMode": 0});
     let treq = build(t, &tv, "ap-guangzhou").unwrap();
-    let ts = sign(t, &treq, &creds_for(t.cloud), UtcTime(1_700_000_000), &opts()).unwrap();
+    let ts = sign(&Scope::of(t, "r", UtcTime(1_700_000_000)), &treq, &creds_for(t.cloud), &opts()).unwrap();
     assert_eq!(ts.valid_until, Some(1_700_000_000 + 300));
     assert_eq!(ts.request.header("X-TC-Token"), Some(TOKEN));
     assert!(!ts.stages.canonical_request.contains(TOKEN), "the TC3 token header is not signed");
@@ -71,7 +71,7 @@ fn time_and_nonce_change_the_signature_and_set_expiry() {
     let h = catalog().get("huawei.dcs.CancelInstanceResize").unwrap();
     let hv = serde_json::json!({"project_id": "p", "instance_id": "i", "task_id": "t"});
     let hreq = build(h, &hv, "cn-north-4").unwrap();
-    let hs = sign(h, &hreq, &creds_for(h.cloud), UtcTime(1_700_000_000), &opts()).unwrap();
+    let hs = sign(&Scope::of(h, "r", UtcTime(1_700_000_000)), &hreq, &creds_for(h.cloud), &opts()).unwrap();
     assert_eq!(hs.request.header("X-Sdk-Date"), Some("20231114T221320Z"));
     assert_eq!(hs.request.header("X-Project-Id"), Some("p"));
     assert_eq!(hs.valid_until, Some(1_700_000_000 + 900));
@@ -82,8 +82,8 @@ fn token_auth_adds_the_token_and_signs_nothing() {
     let e = catalog().get("otc.ddm.ExpandInstanceNodes").unwrap();
     let v = serde_json::json!({"project_id": "p", "instance_id": "i", "flavor_id": "f", "node_number": 1});
     let req = build(e, &v, "eu-de").unwrap();
-    let creds = Credentials::HuaweiToken { token: Secret::new(TOKEN) };
-    let s = sign(e, &req, &creds, UtcTime(0), &SignOptions::default()).unwrap();
+    let creds = Credentials::Token { token: Secret::new(TOKEN) };
+    let s = sign(&Scope::of(e, "r", UtcTime(0)), &req, &creds, &SignOptions::default()).unwrap();
     assert_eq!(s.request.header("X-Auth-Token"), Some(TOKEN));
     assert_eq!(s.request.header("Authorization"), None);
     assert_eq!(s.valid_until, None);
@@ -95,7 +95,12 @@ fn misuse_is_an_error() {
     let e = catalog().get("alibaba.emr.IncreaseNodes").unwrap();
     let req = build(e, &serde_json::json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 1}), "cn-hangzhou").unwrap();
     let no_nonce = SignOptions::default();
-    assert!(sign(e, &req, &creds_for(e.cloud), UtcTime(0), &no_nonce).unwrap_err().0.contains("nonce"));
-    let wrong = creds_for(cloudreq_core::Cloud::Tencent);
-    assert!(sign(e, &req, &wrong, UtcTime(0), &opts()).unwrap_err().0.contains("not for alibaba"));
+    assert!(sign(&Scope::of(e, "r", UtcTime(0)), &req, &creds_for(e.cloud), &no_nonce).unwrap_err().to_string().contains("nonce"));
+    let token = Credentials::Token { token: Secret::new(TOKEN) };
+    let err = sign(&Scope::of(e, "r", UtcTime(0)), &req, &token, &opts()).unwrap_err();
+    assert_eq!(err.to_string(), "alibaba does not take token credentials: Alibaba Cloud OpenAPI takes an AccessKey");
+    let otc = catalog().get("otc.ddm.ExpandInstanceNodes").unwrap();
+    let key = creds_for(cloudreq_core::Cloud::Huawei);
+    let err = sign(&Scope::of(otc, "eu-de", UtcTime(0)), &req, &key, &opts()).unwrap_err();
+    assert!(err.to_string().contains("token authentication only"), "{err}");
 }

@@ -1,20 +1,21 @@
 //! Alibaba Cloud OpenAPI `ACS3-HMAC-SHA256` (signature V3).
 
-use super::{canonical_headers, canonical_query, complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, Signed, UtcTime};
+use super::{canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError, SignOptions, Signed};
 use crate::request::HttpRequest;
 
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// `x-acs-date` may be at most 15 minutes away from the time of sending.
 const VALID_SECONDS: i64 = 15 * 60;
 
-pub(super) fn sign(
-    req: &HttpRequest,
-    access_key_id: &str,
-    secret: &Secret,
-    security_token: Option<&Secret>,
-    at: UtcTime,
-    nonce: &str,
-) -> Result<Signed, SignError> {
+/// Signs with an access key (Alibaba Cloud's [`Signer`](super::Signer)); needs a nonce.
+pub(crate) fn sign(scope: &Scope<'_>, req: &HttpRequest, key: &AccessKey<'_>, opts: &SignOptions) -> Result<Signed, SignError> {
+    let AccessKey { id: access_key_id, secret, session_token: security_token } = *key;
+    let at = scope.at;
+    let nonce = opts
+        .nonce
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .ok_or(SignError::MissingNonce { header: "x-acs-signature-nonce" })?;
     let mut request = unsigned_copy(req);
     let payload_hash = sha256_hex(&request.body);
     set_header(&mut request, "x-acs-date", &at.rfc3339());

@@ -1,6 +1,6 @@
 //! Huawei Cloud / OTC `SDK-HMAC-SHA256` (as huaweicloudsdkcore's `Signer` does it).
 
-use super::{canonical_headers, canonical_query, complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
+use super::{canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError, SignOptions, Signed};
 use crate::request::{encode, HttpRequest};
 use percent_encoding::percent_decode_str;
 
@@ -19,14 +19,10 @@ fn canonical_uri(path: &str) -> String {
     uri
 }
 
-pub(super) fn sign(
-    req: &HttpRequest,
-    access_key_id: &str,
-    secret: &Secret,
-    security_token: Option<&Secret>,
-    at: UtcTime,
-    opts: &SignOptions,
-) -> Result<Signed, SignError> {
+/// Signs with an access key (the [`Signer`](super::Signer) of Huawei Cloud and OTC).
+pub(crate) fn sign(scope: &Scope<'_>, req: &HttpRequest, key: &AccessKey<'_>, opts: &SignOptions) -> Result<Signed, SignError> {
+    let AccessKey { id: access_key_id, secret, session_token: security_token } = *key;
+    let at = scope.at;
     let mut request = unsigned_copy(req);
     if let Some(project) = opts.project_id.as_deref().filter(|p| !p.is_empty()) {
         set_header(&mut request, "X-Project-Id", project);

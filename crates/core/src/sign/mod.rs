@@ -5,12 +5,13 @@
 //! auth headers added, plus every intermediate stage as printable text (the "signature
 //! debugger").
 
-mod alibaba;
-mod huawei;
-mod tencent;
+pub(crate) mod alibaba;
+pub(crate) mod huawei;
+pub(crate) mod tencent;
 pub mod time;
 
 use crate::catalog::{Cloud, Entry};
+use crate::profile::profile;
 use crate::request::HttpRequest;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -46,50 +47,67 @@ impl fmt::Display for Secret {
     }
 }
 
-/// Credentials of one cloud.
+/// How a request proves who sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMode {
+    /// An access key pair signs the request (HMAC), optionally with a session token.
+    AccessKey,
+    /// A bearer token is sent as a header; nothing is signed.
+    Token,
+}
+
+/// Credentials, whatever the cloud: which cloud takes which mode is in its
+/// [`Profile`](crate::profile::Profile).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
-    /// Huawei Cloud / OTC access key pair (`SDK-HMAC-SHA256`), optionally temporary
-    /// (`X-Security-Token`).
-    HuaweiAkSk { access_key_id: String, secret_access_key: Secret, security_token: Option<Secret> },
-    /// Huawei Cloud / OTC IAM token (`X-Auth-Token`); nothing is signed.
-    HuaweiToken { token: Secret },
-    /// Tencent Cloud SecretId / SecretKey (`TC3-HMAC-SHA256`), optionally temporary (`X-TC-Token`).
-    Tencent { secret_id: String, secret_key: Secret, token: Option<Secret> },
-    /// Alibaba Cloud AccessKey (`ACS3-HMAC-SHA256`), optionally STS (`x-acs-security-token`).
-    Alibaba { access_key_id: String, access_key_secret: Secret, security_token: Option<Secret> },
+    /// An access key pair: Huawei/OTC AK/SK, Tencent SecretId/SecretKey, Alibaba AccessKey.
+    /// `session_token` is for temporary keys (`X-Security-Token`, `X-TC-Token`,
+    /// `x-acs-security-token`).
+    AccessKey { access_key_id: String, secret: Secret, session_token: Option<Secret> },
+    /// A token sent as it is (Huawei/OTC IAM token in `X-Auth-Token`).
+    Token { token: Secret },
 }
 
 impl Credentials {
-    /// Which clouds these credentials can sign for.
-    pub fn fits(&self, cloud: Cloud) -> bool {
-        matches!(
-            (self, cloud),
-            (Credentials::HuaweiAkSk { .. } | Credentials::HuaweiToken { .. }, Cloud::Huawei | Cloud::Otc)
-                | (Credentials::Tencent { .. }, Cloud::Tencent)
-                | (Credentials::Alibaba { .. }, Cloud::Alibaba)
-        )
+    /// The mode these credentials authenticate with.
+    pub fn mode(&self) -> AuthMode {
+        match self {
+            Credentials::AccessKey { .. } => AuthMode::AccessKey,
+            Credentials::Token { .. } => AuthMode::Token,
+        }
     }
 
-    /// Every secret these credentials hold (for leak checks).
+    /// Every secret these credentials hold (for leak checks and masking).
     pub fn secrets(&self) -> Vec<&str> {
-        let mut out = Vec::new();
         match self {
-            Credentials::HuaweiAkSk { secret_access_key, security_token, .. } => {
-                out.push(secret_access_key.expose());
-                out.extend(security_token.as_ref().map(Secret::expose));
+            Credentials::AccessKey { secret, session_token, .. } => {
+                let mut out = vec![secret.expose()];
+                out.extend(session_token.as_ref().map(Secret::expose));
+                out
             }
-            Credentials::HuaweiToken { token } => out.push(token.expose()),
-            Credentials::Tencent { secret_key, token, .. } => {
-                out.push(secret_key.expose());
-                out.extend(token.as_ref().map(Secret::expose));
-            }
-            Credentials::Alibaba { access_key_secret, security_token, .. } => {
-                out.push(access_key_secret.expose());
-                out.extend(security_token.as_ref().map(Secret::expose));
-            }
+            Credentials::Token { token } => vec![token.expose()],
         }
-        out
+    }
+}
+
+/// What a signature is made for: the cloud, the service and region named in a credential
+/// scope (Tencent signs the service), and the moment of signing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// The cloud (picks the signer).
+    pub cloud: Cloud,
+    /// The service code, as the cloud's credential scope spells it (`emr`, `ddm`…).
+    pub service: &'a str,
+    /// The region the request goes to.
+    pub region: &'a str,
+    /// When the request is signed.
+    pub at: UtcTime,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a request built for `entry` in `region`, signed at `at`.
+    pub fn of(entry: &'a Entry, region: &'a str, at: UtcTime) -> Scope<'a> {
+        Scope { cloud: entry.cloud, service: &entry.service, region, at }
     }
 }
 
@@ -174,42 +192,70 @@ pub struct SignOptions {
 
 /// Why signing failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignError(pub String);
+pub enum SignError {
+    /// The cloud does not take this kind of credentials; `reason` says what it takes.
+    ModeNotTaken { cloud: Cloud, mode: AuthMode, reason: &'static str },
+    /// A signer needs a nonce and none was given.
+    MissingNonce { header: &'static str },
+    /// A signer needs a header the request does not have.
+    MissingHeader { header: &'static str },
+}
 
 impl fmt::Display for SignError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            SignError::ModeNotTaken { cloud, mode, reason } => {
+                let what = match mode {
+                    AuthMode::AccessKey => "access key",
+                    AuthMode::Token => "token",
+                };
+                write!(f, "{} does not take {what} credentials: {reason}", cloud.as_str())
+            }
+            SignError::MissingNonce { header } => write!(f, "this signature needs a nonce ({header})"),
+            SignError::MissingHeader { header } => write!(f, "this signature needs a {header} header"),
+        }
     }
 }
 
-/// Signs `req` (built for `entry`) at `at`.
-pub fn sign(entry: &Entry, req: &HttpRequest, creds: &Credentials, at: UtcTime, opts: &SignOptions) -> Result<Signed, SignError> {
-    if !creds.fits(entry.cloud) {
-        return Err(SignError(format!("these credentials are not for {}", entry.cloud.as_str())));
-    }
+impl std::error::Error for SignError {}
+
+/// Signs `req` for `scope`: with a token, adds the cloud's token header; with an access key,
+/// runs the cloud's signer. The cloud's [`Profile`](crate::profile::Profile) decides which
+/// modes it takes.
+pub fn sign(scope: &Scope<'_>, req: &HttpRequest, creds: &Credentials, opts: &SignOptions) -> Result<Signed, SignError> {
+    let profile = profile(scope.cloud);
+    profile.check_mode(creds.mode())?;
     match creds {
-        Credentials::HuaweiToken { token } => {
+        Credentials::Token { token } => {
+            let header = profile.token_header.ok_or(SignError::ModeNotTaken {
+                cloud: scope.cloud,
+                mode: AuthMode::Token,
+                reason: "it has no token header",
+            })?;
             let mut request = req.clone();
-            set_header(&mut request, "X-Auth-Token", token.expose());
+            set_header(&mut request, header, token.expose());
             let stages = Stages { algorithm: "token".into(), ..Stages::default() };
             Ok(Signed { request, stages, valid_until: None })
         }
-        Credentials::HuaweiAkSk { access_key_id, secret_access_key, security_token } => {
-            huawei::sign(req, access_key_id, secret_access_key, security_token.as_ref(), at, opts)
-        }
-        Credentials::Tencent { secret_id, secret_key, token } => {
-            tencent::sign(entry, req, secret_id, secret_key, token.as_ref(), at, opts)
-        }
-        Credentials::Alibaba { access_key_id, access_key_secret, security_token } => {
-            let nonce = opts
-                .nonce
-                .as_deref()
-                .filter(|n| !n.is_empty())
-                .ok_or_else(|| SignError("Alibaba signing needs a nonce (x-acs-signature-nonce)".into()))?;
-            alibaba::sign(req, access_key_id, access_key_secret, security_token.as_ref(), at, nonce)
+        Credentials::AccessKey { access_key_id, secret, session_token } => {
+            let key = AccessKey { id: access_key_id, secret, session_token: session_token.as_ref() };
+            (profile.signer)(scope, req, &key, opts)
         }
     }
 }
+
+/// An access key as the signers take it.
+pub struct AccessKey<'a> {
+    /// The key id (AK, SecretId, AccessKey id).
+    pub id: &'a str,
+    /// The secret.
+    pub secret: &'a Secret,
+    /// The session token of temporary keys.
+    pub session_token: Option<&'a Secret>,
+}
+
+/// A signer: scope, request, key and options in, signed request out.
+pub type Signer = fn(&Scope<'_>, &HttpRequest, &AccessKey<'_>, &SignOptions) -> Result<Signed, SignError>;
 
 /// The request to sign: a copy without any earlier `Authorization`.
 pub(crate) fn unsigned_copy(req: &HttpRequest) -> HttpRequest {

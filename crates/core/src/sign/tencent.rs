@@ -1,33 +1,28 @@
 //! Tencent Cloud API 3.0 `TC3-HMAC-SHA256` (as the official SDKs do it: signed headers
 //! `content-type;host`, optionally `x-tc-action` as in the signature doc's newer example).
 
-use super::{complete, unsigned_copy, hex, hmac_sha256, set_header, sha256_hex, Secret, SignError, SignOptions, Signed, UtcTime};
-use crate::catalog::Entry;
+use super::{complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError, SignOptions, Signed};
 use crate::request::HttpRequest;
 
 const ALGORITHM: &str = "TC3-HMAC-SHA256";
 /// The API refuses an `X-TC-Timestamp` more than 5 minutes away from its clock.
 const VALID_SECONDS: i64 = 5 * 60;
 
-pub(super) fn sign(
-    entry: &Entry,
-    req: &HttpRequest,
-    secret_id: &str,
-    secret_key: &Secret,
-    token: Option<&Secret>,
-    at: UtcTime,
-    opts: &SignOptions,
-) -> Result<Signed, SignError> {
+/// Signs with a SecretId/SecretKey (Tencent Cloud's [`Signer`](super::Signer)); the scope's
+/// service goes into the credential scope.
+pub(crate) fn sign(scope: &Scope<'_>, req: &HttpRequest, key: &AccessKey<'_>, opts: &SignOptions) -> Result<Signed, SignError> {
+    let AccessKey { id: secret_id, secret: secret_key, session_token: token } = *key;
+    let at = scope.at;
     let mut request = unsigned_copy(req);
     let content_type = request
         .header("Content-Type")
-        .ok_or_else(|| SignError("TC3 signing needs a Content-Type header".into()))?
+        .ok_or(SignError::MissingHeader { header: "Content-Type" })?
         .to_string();
     set_header(&mut request, "X-TC-Timestamp", &at.0.to_string());
     if let Some(token) = token {
         set_header(&mut request, "X-TC-Token", token.expose());
     }
-    let service = entry.service.as_str();
+    let service = scope.service;
     let date = at.date();
     let scope = format!("{date}/{service}/tc3_request");
 

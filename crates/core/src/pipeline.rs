@@ -1,0 +1,167 @@
+//! The one way from values to output: validate → build → sign → emit. The web app and the CLI
+//! both call [`run`]; neither assembles, signs or emits a request any other way.
+
+use crate::catalog::{Entry, Style};
+use crate::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
+use crate::profile::profile;
+use crate::request::{build, BuildError, HttpRequest};
+use crate::sign::{sign, Credentials, Scope, SignError, SignOptions, Signed, UtcTime};
+use crate::validate::{has_errors, validate, validate_region, Finding};
+use serde_json::Value;
+
+/// What to sign with: credentials, the moment and (Alibaba) the nonce. The caller reads the
+/// clock and draws the nonce; the core does neither.
+#[derive(Debug, Clone)]
+pub struct Signing<'a> {
+    /// The credentials.
+    pub credentials: &'a Credentials,
+    /// When the request is signed.
+    pub at: UtcTime,
+    /// The nonce, for clouds that sign one.
+    pub nonce: Option<String>,
+    /// Tencent: also sign `x-tc-action`.
+    pub tencent_sign_action: bool,
+}
+
+/// Everything the pipeline starts from.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// The API.
+    pub entry: &'a Entry,
+    /// Values keyed by wire name.
+    pub values: &'a Value,
+    /// The region the request goes to.
+    pub region: &'a str,
+    /// Credentials and time, to sign; `None` emits `<…>` placeholders for the auth headers.
+    pub signing: Option<Signing<'a>>,
+    /// Which emitters to run (the CLI wants one, the page all of [`Target::ALL`]).
+    pub targets: &'a [Target],
+}
+
+/// A signature and what is shown of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The signed request and its stages.
+    pub signed: Signed,
+    /// When it was signed.
+    pub at: UtcTime,
+    /// The stages as text with every credential masked (`--explain`, the page's Signature tab).
+    pub explanation: String,
+    /// When the signature expires, for a comment above emitted commands.
+    pub comment: Option<String>,
+}
+
+/// Everything the pipeline produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Findings on the values, then on the region.
+    pub findings: Vec<Finding>,
+    /// The request as assembled from the values (unsigned, no placeholders).
+    pub request: Result<HttpRequest, BuildError>,
+    /// The signature, when signing was asked for and the request could be assembled.
+    pub signature: Option<Result<Signature, SignError>>,
+    /// The request the texts show: signed, or with `<…>` placeholders when unsigned or when
+    /// signing failed. `None` when the request could not be assembled.
+    pub shown: Option<HttpRequest>,
+    /// Each requested emitter's text of [`Outcome::shown`] (empty when there is none).
+    pub texts: Vec<(Target, String)>,
+    /// The API's request style (the JSON emitter needs it).
+    pub style: Style,
+}
+
+impl Outcome {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.findings)
+    }
+
+    /// The text of one emitter, if it was requested and the request was assembled.
+    pub fn text(&self, target: Target) -> Option<&str> {
+        self.texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text.as_str())
+    }
+
+    /// Runs one emitter on [`Outcome::shown`] (with the signature's expiry comment), whether
+    /// or not it was requested: the page renders only the tab on screen.
+    pub fn render(&self, target: Target) -> Option<String> {
+        let shown = self.shown.as_ref()?;
+        Some(match self.signed().and_then(|s| s.comment.as_deref()) {
+            Some(comment) => emit_with_comment(shown, self.style, target, comment),
+            None => emit(shown, self.style, target),
+        })
+    }
+
+    /// The signature, when signing succeeded.
+    pub fn signed(&self) -> Option<&Signature> {
+        self.signature.as_ref().and_then(|s| s.as_ref().ok())
+    }
+}
+
+/// The value the cloud's signer also sends as a header (Huawei `project_id`), from the values.
+fn project_value(entry: &Entry, values: &Value) -> Option<String> {
+    let name = profile(entry.cloud).project_value?;
+    values.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+/// Validates, builds, signs (when asked) and emits.
+pub fn run(input: &Input<'_>) -> Outcome {
+    let Input { entry, values, region, .. } = *input;
+    let mut findings = validate(entry, values);
+    findings.extend(validate_region(entry, region));
+    let request = build(entry, values, region);
+    let Ok(built) = &request else {
+        return Outcome { findings, request, signature: None, shown: None, texts: Vec::new(), style: entry.style };
+    };
+    let signature = input.signing.as_ref().map(|signing| {
+        let scope = Scope::of(entry, region, signing.at);
+        let opts = SignOptions {
+            nonce: signing.nonce.clone(),
+            project_id: project_value(entry, values),
+            tencent_sign_action: signing.tencent_sign_action,
+        };
+        sign(&scope, built, signing.credentials, &opts).map(|signed| Signature {
+            explanation: signed.explain(signing.credentials),
+            comment: signed.validity_comment(signing.at),
+            at: signing.at,
+            signed,
+        })
+    });
+    let shown = match signature.as_ref() {
+        Some(Ok(s)) => s.signed.request.clone(),
+        _ => with_auth_placeholders(built, entry.cloud),
+    };
+    let mut outcome = Outcome { findings, request, signature, shown: Some(shown), texts: Vec::new(), style: entry.style };
+    outcome.texts = input.targets.iter().filter_map(|&target| Some((target, outcome.render(target)?))).collect();
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+    use crate::sign::Secret;
+    use serde_json::json;
+
+    #[test]
+    fn unsigned_outcome_has_findings_placeholders_and_every_text() {
+        let entry = catalog().get("huawei.dcs.CancelInstanceResize").unwrap();
+        let values = json!({"project_id": "p1", "instance_id": "i1", "task_id": "t1"});
+        let out = run(&Input { entry, values: &values, region: "nowhere-1", signing: None, targets: &Target::ALL });
+        assert!(out.findings.iter().any(|f| f.path == "region"), "an unknown region is a finding: {:?}", out.findings);
+        assert_eq!(out.shown.as_ref().unwrap().header("X-Auth-Token"), Some("<IAM_TOKEN>"));
+        assert_eq!(out.texts.len(), Target::ALL.len());
+        assert!(out.text(Target::Curl).unwrap().starts_with("curl -X "));
+        assert!(out.signature.is_none());
+    }
+
+    #[test]
+    fn signing_failure_keeps_the_placeholders() {
+        let entry = catalog().get("otc.ddm.ExpandInstanceNodes").unwrap();
+        let values = json!({"project_id": "p", "instance_id": "i", "flavor_id": "f", "node_number": 1});
+        let creds = Credentials::AccessKey { access_key_id: "AK".into(), secret: Secret::new("sk"), session_token: None };
+        let signing = Signing { credentials: &creds, at: UtcTime(0), nonce: None, tencent_sign_action: false };
+        let out = run(&Input { entry, values: &values, region: "eu-de", signing: Some(signing), targets: &[Target::Http] });
+        let err = out.signature.unwrap().unwrap_err();
+        assert!(err.to_string().contains("token authentication only"), "{err}");
+        assert!(out.texts[0].1.contains("X-Auth-Token: <IAM_TOKEN>"));
+    }
+}
