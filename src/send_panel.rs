@@ -4,6 +4,7 @@
 use crate::field_input::dom_id;
 use crate::persist::Persist;
 use crate::state::{fresh_output, CredStore, Form, Output};
+use cloudreq_core::envelope::{Answer as ProxyAnswer, Envelope, ProxyRefusal};
 use cloudreq_core::history::{received, redact, HistoryEntry};
 use cloudreq_core::response::{explain, Explained};
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ struct Answer {
     elapsed_ms: f64,
     headers: Vec<(String, String)>,
     body: String,
+    /// The cloud's body was not UTF-8 (it came as base64 and is shown decoded).
+    binary: bool,
     explained: Option<Explained>,
     /// The canonical request of the request that was sent (signed at Send time), to set
     /// beside a gateway's echo: the one on screen may carry an older timestamp.
@@ -123,13 +126,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             answer: None,
             error: None,
         };
-        let envelope = serde_json::json!({
-            "method": request.method,
-            "url": request.url(),
-            "headers": request.headers,
-            "body": String::from_utf8_lossy(&request.body),
-        })
-        .to_string();
+        let envelope = serde_json::to_string(&Envelope::of(&request)).unwrap_or_default();
         state.set(SendState::Sending);
         show_all.set(false);
         form.highlight.set(None);
@@ -141,26 +138,24 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             record.duration_ms = elapsed;
             let next = match result {
                 Err(e) => SendState::Failed(e),
-                Ok((200, text)) => match serde_json::from_str::<Value>(&text) {
-                    Ok(v) => {
-                        let status = v["status"].as_u64().unwrap_or(0) as u16;
-                        let body = v["body"].as_str().unwrap_or_default().to_string();
-                        let headers: Vec<(String, String)> = v["headers"]
-                            .as_array()
-                            .map(|h| h.iter().map(|p| (p[0].as_str().unwrap_or("").to_string(), p[1].as_str().unwrap_or("").to_string())).collect())
-                            .unwrap_or_default();
+                Ok((200, text)) => match serde_json::from_str::<ProxyAnswer>(&text) {
+                    Ok(answer) => {
+                        // A body that is not UTF-8 comes as base64: shown decoded, with the
+                        // bytes that are not text replaced.
+                        let body = answer.body_text().unwrap_or_else(|e| format!("({e})"));
+                        let status = answer.status;
                         let explained = explain(form.entry, status, &body);
-                        record.answer = Some(received(status, headers.clone(), &body));
+                        record.answer = Some(received(status, answer.headers.clone(), &body));
                         if let Some(field) = explained.as_ref().and_then(|e| e.field.clone()) {
                             form.highlight.set(Some(field));
                         }
-                        let elapsed_ms = v["elapsed_ms"].as_f64().unwrap_or(elapsed);
-                        record.duration_ms = elapsed_ms;
+                        record.duration_ms = answer.elapsed_ms;
                         SendState::Answered(Answer {
                             status,
-                            elapsed_ms,
-                            headers,
+                            elapsed_ms: answer.elapsed_ms,
+                            headers: answer.headers,
                             body,
+                            binary: answer.body_base64,
                             explained,
                             sent_canonical,
                         })
@@ -168,10 +163,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                     Err(_) => SendState::Failed("the local server's answer was not understood".into()),
                 },
                 Ok((status, text)) => {
-                    let message = serde_json::from_str::<Value>(&text)
-                        .ok()
-                        .and_then(|v| v["message"].as_str().map(str::to_string))
-                        .unwrap_or(text);
+                    let message = serde_json::from_str::<ProxyRefusal>(&text).map(|r| r.message).unwrap_or(text);
                     SendState::Failed(format!("the local server refused ({status}): {message}"))
                 }
             };
@@ -195,7 +187,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                     SendState::Idle | SendState::Sending => ().into_any(),
                     SendState::Failed(message) => view! { <p class="finding error" data-send-error="">{message}</p> }.into_any(),
                     SendState::Answered(a) => {
-                        let pretty_body = pretty(&a.body);
+                        let pretty_body = if a.binary { a.body.clone() } else { pretty(&a.body) };
                         let long = pretty_body.chars().count() > SHOWN_CHARS;
                         let total = pretty_body.len();
                         let body = move || if long && !show_all.get() { pretty_body.chars().take(SHOWN_CHARS).collect::<String>() } else { pretty_body.clone() };
@@ -227,6 +219,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                                 {format!("HTTP {} · {:.0} ms", a.status, a.elapsed_ms)}
                             </p>
                             {explanation}
+                            {a.binary.then(|| view! { <p class="hint" data-answer-binary="">"The body is not text (UTF-8): shown with the bytes that are not text replaced by �."</p> })}
                             <details class="answer-headers"><summary>"Response headers"</summary><pre class="code">{headers}</pre></details>
                             <pre class="code answer-body" data-answer-body="">{body}</pre>
                             {long.then(|| view! {

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod draft;
 pub mod emit;
+pub mod envelope;
 pub mod form;
 pub mod history;
 pub mod path;

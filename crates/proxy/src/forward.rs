@@ -7,10 +7,10 @@ use crate::{AppState, MAX_ENVELOPE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use base64::Engine;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use serde::{Deserialize, Serialize};
+use cloudreq_core::envelope::ProxyRefusal;
+use cloudreq_core::profile::forwards_header;
 use std::time::{Duration, Instant};
 
 /// Largest request body forwarded.
@@ -27,46 +27,18 @@ pub const MAX_HEADER_NAME: usize = 128;
 const SINGLE_CALLER_HEADERS: [&str; 6] = ["x-cloudreq-token", "origin", "sec-fetch-site", "content-type", "content-length", "host"];
 /// Methods forwarded.
 const METHODS: [&str; 4] = ["GET", "POST", "PUT", "DELETE"];
-/// Request headers forwarded (plus every `x-tc-*` and `x-acs-*`): what the clouds sign or
-/// authenticate with. Everything else (Cookie, Forwarded, X-Forwarded-*, Host…) is dropped.
-const HEADERS: [&str; 7] =
-    ["content-type", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "x-auth-token", "x-sdk-content-sha256"];
-
-/// What the page sends.
-#[derive(Debug, Deserialize)]
-pub struct Envelope {
-    pub method: String,
-    pub url: String,
-    #[serde(default)]
-    pub headers: Vec<(String, String)>,
-    #[serde(default)]
-    pub body: String,
-}
-
-/// What the page gets back for an answered request (any HTTP status of the cloud).
-#[derive(Debug, Serialize)]
-pub struct Answer {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-    pub body_base64: bool,
-    pub elapsed_ms: f64,
-}
+pub use cloudreq_core::envelope::{Answer, Envelope};
 
 /// A refusal or failure of the proxy itself.
 pub struct Refusal(pub StatusCode, pub &'static str, pub String);
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({"error": self.1, "message": self.2});
+        let body = ProxyRefusal { error: self.1.to_string(), message: self.2 };
         (self.0, Json(body)).into_response()
     }
 }
 
-fn forwarded_header(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    HEADERS.contains(&n.as_str()) || n.starts_with("x-tc-") || n.starts_with("x-acs-")
-}
 
 fn error_chain_has_forbidden(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
@@ -140,7 +112,9 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     let mut builder = Request::builder().method(Method::from_bytes(method.as_bytes()).expect("allowlisted")).uri(uri);
     let mut dropped = Vec::new();
     for (name, value) in &envelope.headers {
-        if !forwarded_header(name) {
+        // Only what the clouds sign or authenticate with (their profiles say which); Cookie,
+        // Forwarded, X-Forwarded-*, Host… are dropped.
+        if !forwards_header(name) {
             dropped.push(shown(name, MAX_VALUE_CHARS));
             continue;
         }
@@ -192,11 +166,7 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
         state.log(&format!("dropped request headers: {}", dropped.join(", ")));
     }
     let (status, headers, bytes) = result?;
-    let (body, body_base64) = match String::from_utf8(bytes.to_vec()) {
-        Ok(text) => (text, false),
-        Err(_) => (base64::engine::general_purpose::STANDARD.encode(&bytes), true),
-    };
-    Ok(Answer { status, headers, body, body_base64, elapsed_ms })
+    Ok(Answer::new(status, headers, bytes.to_vec(), elapsed_ms))
 }
 
 /// Constant-time comparison of the page token.

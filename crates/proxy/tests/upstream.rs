@@ -60,6 +60,18 @@ async fn forwards_bytes_unchanged_with_allowlisted_headers_only() {
 }
 
 #[tokio::test]
+async fn a_body_that_is_not_utf8_comes_back_as_base64_of_the_same_bytes() {
+    let (state, _s) = setup().await;
+    let (status, answer) = call(&state, forward_request(envelope(&format!("https://{HOST}{PATH}/binary"), &[], ""))).await;
+    assert_eq!((status, answer["status"].as_u64()), (200, Some(502)), "{answer}");
+    assert_eq!(answer["body_base64"], true);
+    // `printf '\x7b\xff\xfe\x22\x00' | base64`
+    assert_eq!(answer["body"], "e//+IgA=");
+    let parsed: cloudreq_core::envelope::Answer = serde_json::from_value(answer).unwrap();
+    assert_eq!(parsed.body_bytes().unwrap(), [0x7b, 0xff, 0xfe, 0x22, 0x00]);
+}
+
+#[tokio::test]
 async fn redirects_are_returned_not_followed() {
     let (state, s) = setup().await;
     let (status, answer) = call(&state, forward_request(envelope(&format!("https://{HOST}{PATH}/redirect"), &[], ""))).await;

@@ -54,7 +54,8 @@ pub fn dns(entries: &[(&str, &[&str])]) -> HashMap<String, Vec<IpAddr>> {
 
 /// A TLS server on 127.0.0.1 answering by the last path segment:
 /// `ok` 200 JSON echo, `redirect` 302 to another host, `slow` waits 3 s, `reset` closes
-/// without answering, `fail` 500, `big` an 11 MiB body. Counts connections.
+/// without answering, `fail` 500, `big` an 11 MiB body, `binary` 502 with a body that is not
+/// UTF-8. Counts connections.
 pub struct StandIn {
     pub addr: SocketAddr,
     pub connections: Arc<AtomicUsize>,
@@ -111,7 +112,7 @@ pub async fn stand_in(hosts: &[&str]) -> StandIn {
                 let target = head.split_whitespace().nth(1).unwrap_or("/").to_string();
                 let last = target.split('?').next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
                 let reply = |status: &str, headers: &str, body: String| {
-                    format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n{body}", body.len())
+                    format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n{body}", body.len()).into_bytes()
                 };
                 let response = match last.as_str() {
                     "redirect" => reply("302 Found", "Location: https://evil.example/\r\n", String::new()),
@@ -122,12 +123,18 @@ pub async fn stand_in(hosts: &[&str]) -> StandIn {
                     "reset" => return,
                     "fail" => reply("500 Internal Server Error", "Content-Type: application/json\r\n", r#"{"error_code":"DCS.5000","error_msg":"boom"}"#.into()),
                     "big" => reply("200 OK", "", "x".repeat(11 * 1024 * 1024)),
+                    "binary" => {
+                        // Not UTF-8: the proxy must pass it as base64.
+                        let mut bytes = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 5\r\nConnection: close\r\n\r\n".to_vec();
+                        bytes.extend_from_slice(&[0x7b, 0xff, 0xfe, 0x22, 0x00]);
+                        bytes
+                    }
                     _ => {
                         let echo = serde_json::json!({"head": head, "body": body}).to_string();
                         reply("200 OK", "Content-Type: application/json\r\n", echo)
                     }
                 };
-                let _ = tls.write_all(response.as_bytes()).await;
+                let _ = tls.write_all(&response).await;
                 let _ = tls.shutdown().await;
             });
         }
