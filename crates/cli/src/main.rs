@@ -1,6 +1,7 @@
 //! `cloudreq`: list, inspect, validate and build cloud API requests from a terminal.
 
 mod catalog_check;
+mod catalog_export;
 mod describe;
 mod signing;
 
@@ -274,7 +275,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "catalog" => match o.positional.as_slice() {
             [sub] if sub == "check" => catalog_check(None),
             [sub, dir] if sub == "check" => catalog_check(Some(dir)),
-            _ => Err(usage_error("catalog wants: check [DIR]")),
+            [sub, dir] if sub == "export" => catalog_export::run(dir).map(|s| eprintln!("{s}")).map_err(|e| Failure(format!("error: {e}"), 2)),
+            _ => Err(usage_error("catalog wants: check [DIR] | export DIR")),
         },
         other => Err(usage_error(format!("unknown command {other}"))),
     }

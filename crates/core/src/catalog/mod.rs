@@ -6,6 +6,7 @@
 
 mod load;
 mod schema;
+pub mod web;
 
 pub use load::{assemble, assemble_with_files, is_catalog_file, rule_paths, structure_problems, CatalogError};
 pub use schema::*;

@@ -1,0 +1,292 @@
+//! The catalog as the web app fetches it, in small pieces so that the first screen stays small
+//! however large the catalog grows:
+//!
+//! - `catalog/index.json` ([`WebIndex`]): one line per cloud/service/version with its count;
+//!   fetched at start.
+//! - `catalog/services/<cloud>.<service>.<version>.json` (a list of [`OpSummary`]): the
+//!   operations of one service; fetched when the service is opened in the navigator.
+//! - `catalog/search.json` ([`SearchIndex`]): id, title and wire names of every operation;
+//!   fetched on the first search keystroke.
+//! - `catalog/ops/<id>.json`: one assembled [`super::Entry`]; fetched when the operation is opened.
+//!
+//! Pure: [`web_files`] says which files and what JSON; the CLI (`cloudreq catalog export`)
+//! writes them.
+
+use super::load::{assemble_with_files, CatalogError};
+use super::schema::{Cloud, Field};
+use serde::{Deserialize, Serialize};
+
+/// Folder (inside the web app's root) that holds every file below.
+pub const WEB_DIR: &str = "catalog";
+
+/// Format tag of [`WebIndex`]; bumped when a file's shape changes.
+pub const WEB_FORMAT: u32 = 1;
+
+/// `catalog/index.json`: the services, for the navigator's first level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebIndex {
+    /// [`WEB_FORMAT`].
+    pub format: u32,
+    /// Number of operations in the whole catalog.
+    pub total: usize,
+    /// Services in catalog order (cloud, service, version).
+    pub services: Vec<ServiceSummary>,
+}
+
+/// One service version of the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    /// Cloud.
+    pub cloud: Cloud,
+    /// Service code (`ddm`).
+    pub service: String,
+    /// Version folder (`v1`, `2019-01-03`).
+    pub version: String,
+    /// Number of operations.
+    pub count: usize,
+    /// The region an operation of this service uses when none is given (the endpoint is the
+    /// service's).
+    pub default_region: String,
+}
+
+impl ServiceSummary {
+    /// `<cloud>.<service>.<version>`: a stable key (DOM ids, file names).
+    pub fn key(&self) -> String {
+        format!("{}.{}.{}", self.cloud.as_str(), self.service, self.version)
+    }
+
+    /// Path of its operation list, relative to the app's root.
+    pub fn path(&self) -> String {
+        format!("{WEB_DIR}/services/{}.json", self.key())
+    }
+}
+
+/// One operation in a service list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpSummary {
+    /// Catalog id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+}
+
+/// `catalog/search.json`: what the search box matches. Wire names repeat across operations
+/// (`InstanceId`, `project_id`…), so they are listed once in `words` and referenced by index.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchIndex {
+    /// Distinct wire names (and action names), sorted.
+    pub words: Vec<String>,
+    /// Every operation, in catalog order.
+    pub ops: Vec<SearchOp>,
+}
+
+/// One operation of the search index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchOp {
+    /// Catalog id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Index of its service in [`WebIndex::services`].
+    pub s: usize,
+    /// Indexes into [`SearchIndex::words`]: its wire names, at every depth.
+    pub w: Vec<u32>,
+}
+
+/// Path of an operation's file, relative to the app's root.
+pub fn op_path(id: &str) -> String {
+    format!("{WEB_DIR}/ops/{id}.json")
+}
+
+/// Whether an id can name a file and a URL without escaping (letters, digits, `.`, `_`, `-`).
+pub fn safe_id(id: &str) -> bool {
+    !id.is_empty() && !id.starts_with('.') && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn wire_names<'a>(fields: &'a [Field], out: &mut Vec<&'a str>) {
+    for f in fields {
+        out.push(&f.name);
+        wire_names(&f.fields, out);
+        if let Some(items) = &f.items {
+            wire_names(&items.fields, out);
+        }
+    }
+}
+
+/// Every file of the web catalog as (path relative to the app's root, JSON text), from the
+/// catalog files (as [`super::assemble`] takes them). Fails on a catalog problem, or an id
+/// that cannot be a file name.
+pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(String, String)>, Vec<CatalogError>> {
+    let entries = assemble_with_files(files)?;
+    let bad: Vec<CatalogError> = entries
+        .iter()
+        .filter(|(_, e)| !safe_id(&e.id))
+        .map(|(file, e)| CatalogError { file: file.clone(), message: format!("id {:?} cannot be a file name", e.id) })
+        .collect();
+    if !bad.is_empty() {
+        return Err(bad);
+    }
+    let mut services: Vec<ServiceSummary> = Vec::new();
+    let mut lists: Vec<Vec<OpSummary>> = Vec::new();
+    let mut search = SearchIndex::default();
+    let mut op_words: Vec<Vec<&str>> = Vec::new();
+    let mut out = Vec::new();
+    for (file, entry) in &entries {
+        let version = file.split('/').nth(2).unwrap_or_default().to_string();
+        let s = match services.iter().position(|s| s.cloud == entry.cloud && s.service == entry.service && s.version == version) {
+            Some(s) => s,
+            None => {
+                services.push(ServiceSummary {
+                    cloud: entry.cloud,
+                    service: entry.service.clone(),
+                    version,
+                    count: 0,
+                    default_region: entry.endpoint.default_region.clone(),
+                });
+                lists.push(Vec::new());
+                services.len() - 1
+            }
+        };
+        services[s].count += 1;
+        lists[s].push(OpSummary { id: entry.id.clone(), title: entry.title.clone() });
+        let mut words = Vec::new();
+        wire_names(&entry.fields, &mut words);
+        if let Some(action) = &entry.action {
+            words.push(action);
+        }
+        op_words.push(words);
+        search.ops.push(SearchOp { id: entry.id.clone(), title: entry.title.clone(), s, w: Vec::new() });
+        out.push((op_path(&entry.id), json(entry)));
+    }
+    let mut words: Vec<&str> = op_words.iter().flatten().copied().collect();
+    words.sort_unstable();
+    words.dedup();
+    for (op, names) in search.ops.iter_mut().zip(&op_words) {
+        let mut w: Vec<u32> = names.iter().filter_map(|n| words.binary_search(n).ok()).map(|i| i as u32).collect();
+        w.sort_unstable();
+        w.dedup();
+        op.w = w;
+    }
+    search.words = words.into_iter().map(String::from).collect();
+    for (summary, list) in services.iter().zip(&lists) {
+        out.push((summary.path(), json(list)));
+    }
+    out.push((format!("{WEB_DIR}/search.json"), json(&search)));
+    let index = WebIndex { format: WEB_FORMAT, total: entries.len(), services };
+    out.push((format!("{WEB_DIR}/index.json"), json(&index)));
+    Ok(out)
+}
+
+/// Compact JSON (serializing these plain data types cannot fail: string keys, finite numbers).
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The search index prepared for matching: one lower-case text per operation.
+#[derive(Debug, Clone, Default)]
+pub struct Searcher {
+    hay: Vec<String>,
+}
+
+impl Searcher {
+    /// Prepares `index` (id, title and wire names of each operation, lower case).
+    pub fn new(index: &SearchIndex) -> Searcher {
+        let lower: Vec<String> = index.words.iter().map(|w| w.to_lowercase()).collect();
+        let hay = index
+            .ops
+            .iter()
+            .map(|op| {
+                let mut text = format!("{} {}", op.id, op.title).to_lowercase();
+                for &i in &op.w {
+                    if let Some(w) = lower.get(i as usize) {
+                        text.push(' ');
+                        text.push_str(w);
+                    }
+                }
+                text
+            })
+            .collect();
+        Searcher { hay }
+    }
+
+    /// Indexes (into [`SearchIndex::ops`]) of the operations holding every word of `query`
+    /// (case-insensitive) in their id, title or wire names; within `among` when given (the
+    /// matches of a shorter query this one extends).
+    pub fn find(&self, query: &str, among: Option<&[usize]>) -> Vec<usize> {
+        let query = query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let hit = |i: &usize| self.hay.get(*i).is_some_and(|h| words.iter().all(|w| h.contains(w)));
+        match among {
+            Some(list) => list.iter().copied().filter(hit).collect(),
+            None => (0..self.hay.len()).filter(hit).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{catalog, Entry, FILES};
+
+    fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
+        &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}")).1
+    }
+
+    #[test]
+    fn every_operation_round_trips_and_is_indexed() {
+        let files = web_files(FILES).unwrap();
+        let cat = catalog();
+        assert!(!cat.entries.is_empty());
+        let index: WebIndex = serde_json::from_str(file(&files, "catalog/index.json")).unwrap();
+        assert_eq!(index.format, WEB_FORMAT);
+        assert_eq!(index.total, cat.entries.len());
+        assert_eq!(index.services.iter().map(|s| s.count).sum::<usize>(), cat.entries.len());
+        let search: SearchIndex = serde_json::from_str(file(&files, "catalog/search.json")).unwrap();
+        let mut listed = Vec::new();
+        for s in &index.services {
+            let list: Vec<OpSummary> = serde_json::from_str(file(&files, &s.path())).unwrap();
+            assert_eq!(list.len(), s.count, "{}", s.key());
+            listed.extend(list.into_iter().map(|o| o.id));
+        }
+        let expected: Vec<String> = cat.entries.iter().map(|e| e.id.clone()).collect();
+        assert_eq!(listed, expected, "the service lists name every id once, in catalog order");
+        assert_eq!(search.ops.iter().map(|o| o.id.clone()).collect::<Vec<_>>(), expected);
+        for entry in &cat.entries {
+            let service = index.services.iter().find(|s| s.cloud == entry.cloud && s.service == entry.service).unwrap();
+            assert_eq!(service.default_region, entry.endpoint.default_region, "{}", entry.id);
+            let back: Entry = serde_json::from_str(file(&files, &op_path(&entry.id))).unwrap();
+            assert_eq!(&back, entry, "{} changed on the way through JSON", entry.id);
+        }
+        // One file per operation, one per service, the search index and the index: no more.
+        assert_eq!(files.len(), cat.entries.len() + index.services.len() + 2);
+    }
+
+    #[test]
+    fn search_words_hold_nested_wire_names() {
+        let files = web_files(FILES).unwrap();
+        let search: SearchIndex = serde_json::from_str(file(&files, "catalog/search.json")).unwrap();
+        let op = search.ops.iter().find(|o| o.id == "alibaba.emr.IncreaseNodes").unwrap();
+        let names: Vec<&str> = op.w.iter().map(|&i| search.words[i as usize].as_str()).collect();
+        // A top-level field, a member of an array of objects, and the action.
+        for expected in ["ClusterId", "ConfigItemKey", "IncreaseNodes"] {
+            assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        }
+        let searcher = Searcher::new(&search);
+        let ids = |found: Vec<usize>| found.into_iter().map(|i| search.ops[i].id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids(searcher.find("configitemkey", None)), ["alibaba.emr.IncreaseNodes"]);
+        assert_eq!(ids(searcher.find("Alibaba  ClusterId", None)), ["alibaba.emr.IncreaseNodes"]);
+        assert!(searcher.find("clusterid no-such-word", None).is_empty());
+        let ddm = searcher.find("ddm", None);
+        assert!(ddm.len() >= 4, "{ddm:?}");
+        // Narrowing within earlier matches gives what a full search gives.
+        assert_eq!(searcher.find("ddm expand", Some(&ddm)), searcher.find("ddm expand", None));
+    }
+
+    #[test]
+    fn unsafe_ids_are_refused() {
+        assert!(safe_id("huawei.ddm.CreateInstance"));
+        for bad in ["", "../x", "a/b", "a b", ".hidden", "a?b"] {
+            assert!(!safe_id(bad), "{bad:?}");
+        }
+    }
+}
