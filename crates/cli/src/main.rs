@@ -5,7 +5,9 @@ mod catalog_export;
 mod describe;
 mod signing;
 
-use cloudreq_core::catalog::{catalog, Entry};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
+use cloudreq_core::catalog::{catalog, Cloud, Entry};
 use cloudreq_core::emit::Target;
 use cloudreq_core::pipeline::{self, Input, Signing};
 use cloudreq_core::request::HttpRequest;
@@ -15,54 +17,264 @@ use serde_json::Value;
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-cloudreq — build exact requests for cloud control-plane APIs
+/// Build exact requests for cloud control-plane APIs.
+#[derive(Parser)]
+#[command(name = "cloudreq", version, arg_required_else_help = true)]
+#[command(after_help = "Exit codes: 0 ok, 1 findings or refusal, 2 usage or input problem, 3 the catalog failed to load.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Usage:
-  cloudreq list [--json]                      the APIs (ids and titles)
-  cloudreq show <id> [--json]                 fields, types, rules, endpoints
-  cloudreq validate <id> --values FILE [--region R]
-                                              findings, one per line; exit 1 on any error
-  cloudreq build <id> --values FILE [--region R] [--format F] [--force] [--sign …]
-                                              the request; F is json, curl (default),
-                                              curl-pwsh, curl-cmd or http
-  cloudreq build --saved FILE --name NAME [--region R] [--format F] [--force] [--sign …]
-                                              the same for a request saved in the web
-                                              app and exported there (its API, region
-                                              and values; --region overrides)
-  cloudreq serve [--port 8080] [--dist DIR] [--address IP]
-                                              serve the web app (default dist: ./dist) and
-                                              forward the requests it signed to the clouds
-  cloudreq catalog check [DIR]                check a catalog folder (default: the built-in
-                                              one): keys, folders, fields, rules, examples
-  cloudreq sign --cloud C --service S [credentials] < request.json
-                                              sign a raw request (JSON: method, host, path,
-                                              query, headers, body); prints headers + stages
+#[derive(Subcommand)]
+enum Command {
+    /// The APIs (ids and titles).
+    List {
+        /// Print JSON (id, title, cloud, service).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fields, types, rules, endpoints, error codes and notes of one API.
+    Show {
+        /// The API id (see `cloudreq list`).
+        id: Option<String>,
+        /// Print the catalog entry as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Findings on a values file, one per line; exit 1 on any error.
+    Validate {
+        /// The API id (see `cloudreq list`).
+        id: Option<String>,
+        #[command(flatten)]
+        input: ValuesArgs,
+    },
+    /// The request, as curl, PowerShell, cmd, JSON or HTTP (signed with --sign).
+    #[command(after_help = "FILE is a JSON object keyed by wire names (path parameters by name, body or query fields \
+        with their nesting); '-' reads standard input. Without --region the API's default region is used \
+        (see `cloudreq show`). Secrets are never accepted as command-line arguments.")]
+    Build(Box<BuildArgs>),
+    /// Serve the web app (default dist: ./dist) and forward the requests it signed.
+    Serve(ServeArgs),
+    /// Sign a raw request (JSON on standard input: method, host, path, query, headers, body);
+    /// prints the headers and the signature stages.
+    Sign(Box<SignCommandArgs>),
+    /// Catalog folders.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// A completion script for a shell (bash, zsh, fish or powershell), on standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// The version.
+    #[command(hide = true)]
+    Version,
+}
 
-Signing (build --sign, and sign):
-  --access-key-id ID          access key id / SecretId / AccessKey id
-  --secret-key-env NAME       read the secret key from environment variable NAME
-  --secret-key-stdin          read the secret key from the first line of standard input
-  --security-token-env NAME   temporary credentials: the session token from NAME
-  --token-env NAME            Huawei Cloud / Open Telekom Cloud: an IAM token (X-Auth-Token);
-                              the only method OTC documents for DDM
-  --at RFC3339                signing time (default: now), e.g. 2025-01-24T08:00:00Z
-  --nonce N                   Alibaba x-acs-signature-nonce (default: random)
-  --explain                   print the canonical request, string to sign and signature
-                              to standard error
-  --tencent-sign-action       Tencent: also sign x-tc-action, as the signature doc does
-Secrets are never accepted as command-line arguments.
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Check a catalog folder (default: the built-in one): keys, folders, fields, rules,
+    /// examples.
+    Check {
+        /// The folder.
+        dir: Option<String>,
+    },
+    /// Write the web app's catalog files into DIR/catalog/.
+    Export {
+        /// The folder.
+        dir: String,
+    },
+}
 
-FILE is a JSON object keyed by wire names (path parameters by name, body or query fields
-with their nesting); '-' reads standard input. Without --region the API's default region
-is used (see `cloudreq show`). --force builds even when the values break rules.
-";
+/// Where the values come from, and the region.
+#[derive(Args)]
+struct ValuesArgs {
+    /// JSON object keyed by wire names; '-' reads standard input.
+    #[arg(long, value_name = "FILE")]
+    values: Option<String>,
+    /// Region (default: the API's default region).
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The API id (see `cloudreq list`); with --saved, the saved request's API.
+    id: Option<String>,
+    #[command(flatten)]
+    input: ValuesArgs,
+    /// A file of saved requests exported from the web app.
+    #[arg(long, value_name = "FILE")]
+    saved: Option<String>,
+    /// Which saved request of --saved (its API, region and values; --region overrides).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Output format.
+    #[arg(long, value_name = "F", value_parser = parse_target, default_value = "curl")]
+    format: Target,
+    /// Build even when the values break rules.
+    #[arg(long)]
+    force: bool,
+    /// Sign the request (credentials below).
+    #[arg(long)]
+    sign: bool,
+    #[command(flatten)]
+    signing: SigningArgs,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Port.
+    #[arg(long, value_parser = parse_port, default_value = "8080")]
+    port: u16,
+    /// The built web app.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: String,
+    /// Address to listen on (default: loopback).
+    #[arg(long, value_name = "IP", value_parser = parse_address)]
+    address: Option<std::net::IpAddr>,
+    /// Tests: send a catalog host to a stand-in (repeatable).
+    #[arg(long, value_name = "HOST=IP:PORT")]
+    upstream_override: Vec<String>,
+    /// Tests: trust this CA (PEM) for the overridden hosts alone.
+    #[arg(long, value_name = "FILE")]
+    extra_ca: Option<String>,
+}
+
+#[derive(Args)]
+struct SignCommandArgs {
+    /// huawei, otc, tencent or alibaba.
+    #[arg(long, value_name = "C")]
+    cloud: Option<String>,
+    /// The service code of the credential scope (default: that of the cloud's first API).
+    #[arg(long, value_name = "S")]
+    service: Option<String>,
+    #[command(flatten)]
+    signing: SigningArgs,
+}
+
+/// Signing options (build --sign, and sign). Secrets come from the environment or standard
+/// input, never from the command line.
+#[derive(Args)]
+struct SigningArgs {
+    /// Access key id / SecretId / AccessKey id.
+    #[arg(long, value_name = "ID")]
+    access_key_id: Option<String>,
+    /// Read the secret key from environment variable NAME.
+    #[arg(long, value_name = "NAME")]
+    secret_key_env: Option<String>,
+    /// Read the secret key from the first line of standard input.
+    #[arg(long)]
+    secret_key_stdin: bool,
+    /// Temporary credentials: the session token from environment variable NAME.
+    #[arg(long, value_name = "NAME")]
+    security_token_env: Option<String>,
+    /// Huawei Cloud / Open Telekom Cloud: an IAM token (X-Auth-Token) from environment variable
+    /// NAME; the only method OTC documents for DDM.
+    #[arg(long, value_name = "NAME")]
+    token_env: Option<String>,
+    /// Signing time (default: now), e.g. 2025-01-24T08:00:00Z.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// Alibaba x-acs-signature-nonce (default: random).
+    #[arg(long, value_name = "N")]
+    nonce: Option<String>,
+    /// Print the canonical request, string to sign and signature to standard error.
+    #[arg(long)]
+    explain: bool,
+    /// Tencent: also sign x-tc-action, as the signature doc does.
+    #[arg(long)]
+    tencent_sign_action: bool,
+}
+
+impl SigningArgs {
+    fn into_sign_args(self) -> signing::SignArgs {
+        signing::SignArgs {
+            access_key_id: self.access_key_id,
+            secret_key_env: self.secret_key_env,
+            secret_key_stdin: self.secret_key_stdin,
+            security_token_env: self.security_token_env,
+            token_env: self.token_env,
+            at: self.at,
+            nonce: self.nonce,
+            explain: self.explain,
+            tencent_sign_action: self.tencent_sign_action,
+        }
+    }
+}
+
+fn parse_target(name: &str) -> Result<Target, String> {
+    Target::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        format!("unknown format {name}; use one of {}", names.join(", "))
+    })
+}
+
+fn parse_port(text: &str) -> Result<u16, String> {
+    text.parse().map_err(|_| format!("--port {text:?} is not a port number"))
+}
+
+fn parse_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.parse().map_err(|_| format!("--address {text:?} is not an IP address"))
+}
 
 /// A failure that ends the command: its message and exit code.
 struct Failure(String, u8);
 
+impl Failure {
+    /// An input problem (exit 2).
+    fn input(message: impl std::fmt::Display) -> Failure {
+        Failure(format!("error: {message}"), 2)
+    }
+}
+
+/// A usage problem found after parsing (exit 2), worded like clap's own.
+fn usage_error(message: impl Into<String>) -> Failure {
+    Failure(format!("error: {}\n\nFor more information, try '--help'.", message.into()), 2)
+}
+
+/// Refuses anything that looks like a secret given on the command line, before clap sees it
+/// (clap's messages may quote the argument): `--secret…=…` by name, and every `--name=value`
+/// that is not an option of cloudreq with only its name shown.
+fn refuse_inline_secrets(args: &[String]) -> Result<(), Failure> {
+    let known = long_options();
+    for arg in args {
+        if arg == "--" {
+            break;
+        }
+        let Some((name, _)) = arg.split_once('=') else { continue };
+        if !name.starts_with("--") {
+            continue;
+        }
+        if name.starts_with("--secret") {
+            return Err(usage_error("secrets are not accepted on the command line; use --secret-key-env or --secret-key-stdin"));
+        }
+        if !known.iter().any(|k| k == &name[2..]) {
+            return Err(usage_error(format!("unknown option {name}")));
+        }
+    }
+    Ok(())
+}
+
+/// Every long option of every subcommand.
+fn long_options() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(cmd.get_arguments().filter_map(|a| a.get_long().map(str::to_string)));
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = vec!["help".to_string(), "version".to_string()];
+    walk(&Cli::command(), &mut out);
+    out
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args().collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
@@ -74,211 +286,149 @@ fn main() -> ExitCode {
     }
 }
 
-fn usage_error(message: impl Into<String>) -> Failure {
-    Failure(format!("error: {}\n\n{USAGE}", message.into()), 2)
-}
-
-/// Parsed options common to the subcommands.
-#[derive(Default)]
-struct Options {
-    positional: Vec<String>,
-    json: bool,
-    force: bool,
-    sign: bool,
-    values: Option<String>,
-    saved: Option<String>,
-    name: Option<String>,
-    region: Option<String>,
-    format: Option<String>,
-    cloud: Option<String>,
-    service: Option<String>,
-    port: Option<String>,
-    dist: Option<String>,
-    address: Option<String>,
-    overrides: Vec<String>,
-    extra_ca: Option<String>,
-    signing: signing::SignArgs,
-}
-
-fn parse_options(args: &[String]) -> Result<Options, Failure> {
-    let mut o = Options::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value_of = |name: &str| {
-            it.next().cloned().ok_or_else(|| usage_error(format!("{name} needs a value")))
-        };
-        match arg.as_str() {
-            "--json" => o.json = true,
-            "--force" => o.force = true,
-            "--values" => o.values = Some(value_of("--values")?),
-            "--saved" => o.saved = Some(value_of("--saved")?),
-            "--name" => o.name = Some(value_of("--name")?),
-            "--region" => o.region = Some(value_of("--region")?),
-            "--format" => o.format = Some(value_of("--format")?),
-            "--sign" => o.sign = true,
-            "--port" => o.port = Some(value_of("--port")?),
-            "--dist" => o.dist = Some(value_of("--dist")?),
-            "--address" => o.address = Some(value_of("--address")?),
-            "--upstream-override" => o.overrides.push(value_of("--upstream-override")?),
-            "--extra-ca" => o.extra_ca = Some(value_of("--extra-ca")?),
-            "--cloud" => o.cloud = Some(value_of("--cloud")?),
-            "--service" => o.service = Some(value_of("--service")?),
-            "--access-key-id" => o.signing.access_key_id = Some(value_of("--access-key-id")?),
-            "--secret-key-env" => o.signing.secret_key_env = Some(value_of("--secret-key-env")?),
-            "--secret-key-stdin" => o.signing.secret_key_stdin = true,
-            "--security-token-env" => o.signing.security_token_env = Some(value_of("--security-token-env")?),
-            "--token-env" => o.signing.token_env = Some(value_of("--token-env")?),
-            "--at" => o.signing.at = Some(value_of("--at")?),
-            "--nonce" => o.signing.nonce = Some(value_of("--nonce")?),
-            "--explain" => o.signing.explain = true,
-            "--tencent-sign-action" => o.signing.tencent_sign_action = true,
-            s if s.starts_with("--secret") && s.contains('=') => {
-                return Err(usage_error("secrets are not accepted on the command line; use --secret-key-env or --secret-key-stdin"))
-            }
-            // Only the name is echoed: whatever follows "=" might be a secret.
-            s if s.starts_with("--") => {
-                let name = s.split('=').next().unwrap_or(s);
-                return Err(usage_error(format!("unknown option {name}")));
-            }
-            s => o.positional.push(s.to_string()),
-        }
-    }
-    Ok(o)
-}
-
 fn run(args: &[String]) -> Result<(), Failure> {
-    let Some((command, rest)) = args.split_first() else {
-        return Err(usage_error("no command given"));
-    };
-    let cat = catalog();
-    if let Some(e) = &cat.load_error {
+    if let Some(e) = &catalog().load_error {
         return Err(Failure(format!("error: the built-in catalog failed to load: {e}"), 3));
     }
-    if matches!(command.as_str(), "help" | "--help" | "-h") {
-        print!("{USAGE}");
-        return Ok(());
-    }
-    if matches!(command.as_str(), "--version" | "version") {
-        println!("cloudreq {}", env!("CARGO_PKG_VERSION"));
-        return Ok(());
-    }
-    let o = parse_options(rest)?;
-    match command.as_str() {
-        "list" => {
-            if o.json {
-                let list: Vec<Value> = cat
-                    .entries
-                    .iter()
-                    .map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service}))
-                    .collect();
-                println!("{}", to_pretty(&Value::Array(list)));
-            } else {
-                let width = cat.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
-                for e in &cat.entries {
-                    println!("{:width$}  {}", e.id, e.title);
-                }
-            }
+    refuse_inline_secrets(args.get(1..).unwrap_or_default())?;
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; usage errors exit 2.
+            let _ = e.print();
+            return Err(Failure(String::new(), if e.use_stderr() { 2 } else { 0 }));
+        }
+    };
+    match cli.command {
+        Command::List { json } => {
+            list(json);
             Ok(())
         }
-        "show" => {
-            let entry = entry_arg(&o)?;
-            if o.json {
-                let value = serde_json::to_value(entry).map_err(|e| Failure(format!("error: {e}"), 3))?;
-                println!("{}", to_pretty(&value));
-            } else {
-                print!("{}", describe::describe(entry));
-            }
+        Command::Show { id, json } => show(id.as_deref(), json),
+        Command::Validate { id, input } => validate(id.as_deref(), &input),
+        Command::Build(build_args) => build(*build_args),
+        Command::Serve(serve_args) => serve(serve_args),
+        Command::Sign(sign_args) => sign_raw(*sign_args),
+        Command::Catalog { command: CatalogCommand::Check { dir } } => catalog_check(dir.as_deref()),
+        Command::Catalog { command: CatalogCommand::Export { dir } } => {
+            catalog_export::run(&dir).map(|s| eprintln!("{s}")).map_err(Failure::input)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "cloudreq", &mut std::io::stdout());
             Ok(())
         }
-        "validate" => {
-            let entry = entry_arg(&o)?;
-            let values = read_values(&o)?;
-            let region = o.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
-            let outcome = pipeline::run(&Input { entry, values: &values, region: &region, signing: None, targets: &[] });
-            for f in &outcome.findings {
-                println!("{f}");
-            }
-            if outcome.has_errors() {
-                Err(Failure(String::new(), 1))
-            } else {
-                if outcome.findings.is_empty() {
-                    eprintln!("ok: no findings");
-                }
-                Ok(())
-            }
+        Command::Version => {
+            println!("cloudreq {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
         }
-        "build" => {
-            let saved = saved_arg(&o)?;
-            let entry = match &saved {
-                Some(s) => saved_entry(&o, s)?,
-                None => entry_arg(&o)?,
-            };
-            let target = match &o.format {
-                None => Target::Curl,
-                Some(name) => Target::parse(name).ok_or_else(|| {
-                    let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
-                    usage_error(format!("unknown format {name}; use one of {}", names.join(", ")))
-                })?,
-            };
-            let stdin_file = o.values.as_deref() == Some("-") || o.saved.as_deref() == Some("-");
-            if o.sign && o.signing.secret_key_stdin && stdin_file {
-                return Err(usage_error("--secret-key-stdin and a file read from - both want standard input; put the values in a file"));
-            }
-            if !o.sign && o.signing.any_credential() {
-                return Err(usage_error("credentials were given without --sign"));
-            }
-            let (values, saved_region) = match saved {
-                Some(s) => (s.values, Some(s.region)),
-                None => (read_values(&o)?, None),
-            };
-            let region = o.region.clone().or(saved_region).unwrap_or_else(|| entry.endpoint.default_region.clone());
-            let targets = [target];
-            let mut input = Input { entry, values: &values, region: &region, signing: None, targets: &targets };
-            let unsigned = pipeline::run(&input);
-            for f in &unsigned.findings {
-                eprintln!("{f}");
-            }
-            if unsigned.has_errors() && !o.force {
-                return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
-            }
-            if let Err(e) = &unsigned.request {
-                return Err(Failure(format!("error: {e}"), 1));
-            }
-            if !o.sign {
-                print!("{}", unsigned.text(target).unwrap_or_default());
-                return Ok(());
-            }
-            // Credentials are read only now: a refusal above never touches them.
-            let creds = signing::credentials(entry.cloud, &o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
-            let at = signing::time(&o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
-            input.signing = Some(Signing {
-                credentials: &creds,
-                at,
-                nonce: Some(signing::nonce(&o.signing)),
-                tencent_sign_action: o.signing.tencent_sign_action,
-            });
-            let signed = pipeline::run(&input);
-            match &signed.signature {
-                Some(Ok(signature)) => {
-                    if o.signing.explain {
-                        eprint!("{}", signature.explanation);
-                    }
-                    print!("{}", signed.text(target).unwrap_or_default());
-                    Ok(())
-                }
-                Some(Err(e)) => Err(Failure(format!("error: {e}"), 1)),
-                None => Err(Failure("error: the request could not be signed".into(), 1)),
-            }
+    }
+}
+
+/// `cloudreq list [--json]`.
+fn list(json: bool) {
+    let cat = catalog();
+    if json {
+        let list: Vec<Value> = cat
+            .entries
+            .iter()
+            .map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service}))
+            .collect();
+        println!("{}", to_pretty(&Value::Array(list)));
+    } else {
+        let width = cat.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
+        for e in &cat.entries {
+            println!("{:width$}  {}", e.id, e.title);
         }
-        "sign" => sign_raw(&o),
-        "serve" => serve(&o),
-        "catalog" => match o.positional.as_slice() {
-            [sub] if sub == "check" => catalog_check(None),
-            [sub, dir] if sub == "check" => catalog_check(Some(dir)),
-            [sub, dir] if sub == "export" => catalog_export::run(dir).map(|s| eprintln!("{s}")).map_err(|e| Failure(format!("error: {e}"), 2)),
-            _ => Err(usage_error("catalog wants: check [DIR] | export DIR")),
-        },
-        other => Err(usage_error(format!("unknown command {other}"))),
+    }
+}
+
+/// `cloudreq show <id> [--json]`.
+fn show(id: Option<&str>, json: bool) -> Result<(), Failure> {
+    let entry = entry_arg(id)?;
+    if json {
+        let value = serde_json::to_value(entry).map_err(|e| Failure(format!("error: {e}"), 3))?;
+        println!("{}", to_pretty(&value));
+    } else {
+        print!("{}", describe::describe(entry));
+    }
+    Ok(())
+}
+
+/// `cloudreq validate <id> --values FILE [--region R]`.
+fn validate(id: Option<&str>, input: &ValuesArgs) -> Result<(), Failure> {
+    let entry = entry_arg(id)?;
+    let values = read_values(input.values.as_deref())?;
+    let region = input.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
+    let outcome = pipeline::run(&Input { entry, values: &values, region: &region, signing: None, targets: &[] });
+    for f in &outcome.findings {
+        println!("{f}");
+    }
+    if outcome.has_errors() {
+        return Err(Failure(String::new(), 1));
+    }
+    if outcome.findings.is_empty() {
+        eprintln!("ok: no findings");
+    }
+    Ok(())
+}
+
+/// `cloudreq build`: validate, refuse on errors (unless --force), build, sign, emit.
+fn build(args: BuildArgs) -> Result<(), Failure> {
+    let saved = saved_arg(&args)?;
+    let entry = match &saved {
+        Some(s) => saved_entry(args.id.as_deref(), s)?,
+        None => entry_arg(args.id.as_deref())?,
+    };
+    let target = args.format;
+    let signing_args = args.signing.into_sign_args();
+    let stdin_file = args.input.values.as_deref() == Some("-") || args.saved.as_deref() == Some("-");
+    if args.sign && signing_args.secret_key_stdin && stdin_file {
+        return Err(usage_error("--secret-key-stdin and a file read from - both want standard input; put the values in a file"));
+    }
+    if !args.sign && signing_args.any_credential() {
+        return Err(usage_error("credentials were given without --sign"));
+    }
+    let (values, saved_region) = match saved {
+        Some(s) => (s.values, Some(s.region)),
+        None => (read_values(args.input.values.as_deref())?, None),
+    };
+    let region = args.input.region.clone().or(saved_region).unwrap_or_else(|| entry.endpoint.default_region.clone());
+    let targets = [target];
+    let mut input = Input { entry, values: &values, region: &region, signing: None, targets: &targets };
+    let unsigned = pipeline::run(&input);
+    for f in &unsigned.findings {
+        eprintln!("{f}");
+    }
+    if unsigned.has_errors() && !args.force {
+        return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
+    }
+    if let Err(e) = &unsigned.request {
+        return Err(Failure(format!("error: {e}"), 1));
+    }
+    if !args.sign {
+        print!("{}", unsigned.text(target).unwrap_or_default());
+        return Ok(());
+    }
+    // Credentials are read only now: a refusal above never touches them.
+    let creds = signing::credentials(entry.cloud, &signing_args).map_err(Failure::input)?;
+    let at = signing::time(&signing_args).map_err(Failure::input)?;
+    input.signing = Some(Signing {
+        credentials: &creds,
+        at,
+        nonce: Some(signing::nonce(&signing_args)),
+        tencent_sign_action: signing_args.tencent_sign_action,
+    });
+    let signed = pipeline::run(&input);
+    match &signed.signature {
+        Some(Ok(signature)) => {
+            if signing_args.explain {
+                eprint!("{}", signature.explanation);
+            }
+            print!("{}", signed.text(target).unwrap_or_default());
+            Ok(())
+        }
+        Some(Err(e)) => Err(Failure(format!("error: {e}"), 1)),
+        None => Err(Failure("error: the request could not be signed".into(), 1)),
     }
 }
 
@@ -287,37 +437,26 @@ fn catalog_check(dir: Option<&str>) -> Result<(), Failure> {
     match catalog_check::run(dir) {
         Ok(true) => Ok(()),
         Ok(false) => Err(Failure(String::new(), 1)),
-        Err(e) => Err(Failure(format!("error: {e}"), 2)),
+        Err(e) => Err(Failure::input(e)),
     }
 }
 
 /// `cloudreq serve`: the app plus the forwarder (crates/proxy).
-fn serve(o: &Options) -> Result<(), Failure> {
-    let port: u16 = match &o.port {
-        Some(p) => p.parse().map_err(|_| usage_error(format!("--port {p:?} is not a port number")))?,
-        None => 8080,
-    };
-    let address = match &o.address {
-        Some(a) => Some(a.parse().map_err(|_| usage_error(format!("--address {a:?} is not an IP address")))?),
-        None => None,
-    };
-    let dist = o.dist.clone().unwrap_or_else(|| "dist".into());
+fn serve(args: ServeArgs) -> Result<(), Failure> {
     let mut overrides = std::collections::HashMap::new();
-    for spec in &o.overrides {
-        let (host, addr) = spec
-            .split_once('=')
-            .ok_or_else(|| usage_error("--upstream-override wants HOST=IP:PORT"))?;
+    for spec in &args.upstream_override {
+        let (host, addr) = spec.split_once('=').ok_or_else(|| usage_error("--upstream-override wants HOST=IP:PORT"))?;
         let addr = addr.parse().map_err(|_| usage_error(format!("--upstream-override: {addr:?} is not IP:PORT")))?;
         overrides.insert(host.to_ascii_lowercase(), addr);
     }
-    let extra_roots = match &o.extra_ca {
-        Some(path) => cloudreq_proxy::load_pem_certs(std::path::Path::new(path)).map_err(|e| Failure(format!("error: {e}"), 2))?,
+    let extra_roots = match &args.extra_ca {
+        Some(path) => cloudreq_proxy::load_pem_certs(std::path::Path::new(path)).map_err(Failure::input)?,
         None => Vec::new(),
     };
     let config = cloudreq_proxy::Config {
-        address,
-        port,
-        dist: Some(dist.into()),
+        address: args.address,
+        port: args.port,
+        dist: Some(args.dist.into()),
         overrides,
         extra_roots,
         ..Default::default()
@@ -326,17 +465,17 @@ fn serve(o: &Options) -> Result<(), Failure> {
 }
 
 /// `cloudreq sign`: signs a raw request given as JSON on standard input.
-fn sign_raw(o: &Options) -> Result<(), Failure> {
-    use cloudreq_core::catalog::Cloud;
-    let cloud_name = o.cloud.as_deref().ok_or_else(|| usage_error("sign needs --cloud huawei|tencent|alibaba"))?;
+fn sign_raw(args: SignCommandArgs) -> Result<(), Failure> {
+    let cloud_name = args.cloud.as_deref().ok_or_else(|| usage_error("sign needs --cloud huawei|tencent|alibaba"))?;
     let cloud: Cloud = serde_json::from_value(Value::String(cloud_name.to_string()))
         .map_err(|_| usage_error(format!("unknown cloud {cloud_name}")))?;
-    if o.signing.secret_key_stdin {
+    let signing_args = args.signing.into_sign_args();
+    if signing_args.secret_key_stdin {
         return Err(usage_error("sign reads the request from standard input; use --secret-key-env"));
     }
     // Without --service: the service of the catalog's first API of that cloud.
-    let service = match &o.service {
-        Some(service) => service.clone(),
+    let service = match args.service {
+        Some(service) => service,
         None => catalog()
             .entries
             .iter()
@@ -345,13 +484,12 @@ fn sign_raw(o: &Options) -> Result<(), Failure> {
             .ok_or_else(|| usage_error(format!("no API of cloud {cloud_name}")))?,
     };
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
-    let input: Value = serde_json::from_str(&text)
-        .map_err(|e| Failure(format!("error: the request is not valid JSON: {e}"), 2))?;
+    std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::input(format!("reading standard input: {e}")))?;
+    let input: Value = serde_json::from_str(&text).map_err(|e| Failure::input(format!("the request is not valid JSON: {e}")))?;
     let pairs = |key: &str| -> Result<Vec<(String, String)>, Failure> {
         match input.get(key) {
             None | Some(Value::Null) => Ok(Vec::new()),
-            Some(v) => serde_json::from_value(v.clone()).map_err(|_| Failure(format!("error: {key} must be a list of [name, value] pairs"), 2)),
+            Some(v) => serde_json::from_value(v.clone()).map_err(|_| Failure::input(format!("{key} must be a list of [name, value] pairs"))),
         }
     };
     let text_of = |key: &str, default: &str| input.get(key).and_then(Value::as_str).unwrap_or(default).to_string();
@@ -364,12 +502,12 @@ fn sign_raw(o: &Options) -> Result<(), Failure> {
         headers: pairs("headers")?,
         body: text_of("body", "").into_bytes(),
     };
-    let creds = signing::credentials(cloud, &o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
-    let at = signing::time(&o.signing).map_err(|e| Failure(format!("error: {e}"), 2))?;
+    let creds = signing::credentials(cloud, &signing_args).map_err(Failure::input)?;
+    let at = signing::time(&signing_args).map_err(Failure::input)?;
     let opts = SignOptions {
-        nonce: Some(signing::nonce(&o.signing)),
+        nonce: Some(signing::nonce(&signing_args)),
         project_id: input.get("project_id").and_then(Value::as_str).map(str::to_string),
-        tencent_sign_action: o.signing.tencent_sign_action,
+        tencent_sign_action: signing_args.tencent_sign_action,
     };
     let region = input.get("region").and_then(Value::as_str).unwrap_or_default();
     let scope = Scope { cloud, service: &service, region, at };
@@ -387,73 +525,58 @@ fn to_pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-fn entry_arg(o: &Options) -> Result<&'static Entry, Failure> {
-    let id = o.positional.first().ok_or_else(|| usage_error("which API? give its id (see `cloudreq list`)"))?;
+fn entry_arg(id: Option<&str>) -> Result<&'static Entry, Failure> {
+    let id = id.ok_or_else(|| usage_error("which API? give its id (see `cloudreq list`)"))?;
     catalog().get(id).ok_or_else(|| {
         let ids: Vec<&str> = catalog().entries.iter().map(|e| e.id.as_str()).collect();
-        Failure(format!("error: no API with id {id}; known ids: {}", ids.join(", ")), 2)
+        Failure::input(format!("no API with id {id}; known ids: {}", ids.join(", ")))
     })
 }
 
 /// With `--saved FILE --name NAME`: that saved request (read with the web app's file format).
-fn saved_arg(o: &Options) -> Result<Option<SavedRequest>, Failure> {
-    let Some(file) = o.saved.as_deref() else {
-        if o.name.is_some() {
+fn saved_arg(args: &BuildArgs) -> Result<Option<SavedRequest>, Failure> {
+    let Some(file) = args.saved.as_deref() else {
+        if args.name.is_some() {
             return Err(usage_error("--name goes with --saved FILE"));
         }
         return Ok(None);
     };
-    if o.values.is_some() {
+    if args.input.values.is_some() {
         return Err(usage_error("give either --values or --saved, not both"));
     }
-    let name = o.name.as_deref().ok_or_else(|| usage_error("--saved FILE needs --name NAME (which saved request)"))?;
+    let name = args.name.as_deref().ok_or_else(|| usage_error("--saved FILE needs --name NAME (which saved request)"))?;
     let (label, text) = read_file(file)?;
-    let list = parse_saved(&text, catalog()).map_err(|e| Failure(format!("error: {label}: {e}"), 2))?;
-    let found = find_saved(&list, name).map_err(|e| Failure(format!("error: {label}: {e}"), 2))?;
+    let list = parse_saved(&text, catalog()).map_err(|e| Failure::input(format!("{label}: {e}")))?;
+    let found = find_saved(&list, name).map_err(|e| Failure::input(format!("{label}: {e}")))?;
     Ok(Some(found.clone()))
 }
 
 /// The API of a saved request; an id given as well must be the same.
-fn saved_entry(o: &Options, saved: &SavedRequest) -> Result<&'static Entry, Failure> {
-    if let Some(id) = o.positional.first() {
-        if *id != saved.id {
+fn saved_entry(id: Option<&str>, saved: &SavedRequest) -> Result<&'static Entry, Failure> {
+    if let Some(id) = id {
+        if id != saved.id {
             return Err(usage_error(format!("the saved request {:?} is for {}, not {id}", saved.name, saved.id)));
         }
     }
     // parse_saved checked the id against this catalog.
-    catalog().get(&saved.id).ok_or_else(|| Failure(format!("error: no API with id {}", saved.id), 2))
+    catalog().get(&saved.id).ok_or_else(|| Failure::input(format!("no API with id {}", saved.id)))
 }
 
 /// A file's text and how to name it in messages (`-` is standard input).
 fn read_file(file: &str) -> Result<(String, String), Failure> {
     if file == "-" {
         let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
+        std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::input(format!("reading standard input: {e}")))?;
         Ok(("standard input".to_string(), text))
     } else {
-        let text = std::fs::read_to_string(file).map_err(|e| Failure(format!("error: reading {file}: {e}"), 2))?;
+        let text = std::fs::read_to_string(file).map_err(|e| Failure::input(format!("reading {file}: {e}")))?;
         Ok((file.to_string(), text))
     }
 }
 
-fn read_values(o: &Options) -> Result<Value, Failure> {
-    let file = o.values.as_deref().ok_or_else(|| usage_error("--values FILE is required"))?;
-    let (name, text) = if file == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure(format!("error: reading standard input: {e}"), 2))?;
-        ("standard input".to_string(), text)
-    } else {
-        let text = std::fs::read_to_string(file).map_err(|e| Failure(format!("error: reading {file}: {e}"), 2))?;
-        (file.to_string(), text)
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        Failure(
-            format!("error: {name} is not valid JSON: {e} (line {}, column {})", e.line(), e.column()),
-            2,
-        )
-    })
+fn read_values(file: Option<&str>) -> Result<Value, Failure> {
+    let file = file.ok_or_else(|| usage_error("--values FILE is required"))?;
+    let (name, text) = read_file(file)?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::input(format!("{name} is not valid JSON: {e} (line {}, column {})", e.line(), e.column())))
 }
