@@ -133,9 +133,25 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
     serde_json::to_string(entries).unwrap_or_else(|_| "[]".into())
 }
 
+/// The stored history could not be read.
+#[derive(Debug)]
+pub struct HistoryError(serde_json::Error);
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the stored history is not readable ({})", self.0)
+    }
+}
+
+impl std::error::Error for HistoryError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// Reads the stored history.
-pub fn decode_history(text: &str) -> Result<Vec<HistoryEntry>, String> {
-    serde_json::from_str(text).map_err(|e| format!("the stored history is not readable ({e})"))
+pub fn decode_history(text: &str) -> Result<Vec<HistoryEntry>, HistoryError> {
+    serde_json::from_str(text).map_err(HistoryError)
 }
 
 #[cfg(test)]
@@ -256,6 +272,6 @@ mod tests {
         let r = received(400, vec![], &long);
         assert_eq!((r.body.chars().count(), r.body_cut_from), (MAX_ANSWER_CHARS, Some(MAX_ANSWER_CHARS + 5)));
         assert_eq!(received(200, vec![], "{}").body_cut_from, None);
-        assert!(decode_history("{broken").unwrap_err().contains("not readable"));
+        assert!(decode_history("{broken").unwrap_err().to_string().contains("not readable"));
     }
 }

@@ -235,10 +235,26 @@ pub struct Imported {
     pub region: Option<String>,
 }
 
+/// Why a documented URL and body could not be read back into values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
 /// Reads a full URL (and JSON body) back into values: path parameters from the template,
 /// body members as they are, and (RPC style) flattened query keys rebuilt into nested values
 /// typed by the catalog.
-pub fn import(entry: &Entry, url: &str, body: Option<&Value>) -> Result<Imported, String> {
+pub fn import(entry: &Entry, url: &str, body: Option<&Value>) -> Result<Imported, ImportError> {
+    import_values(entry, url, body).map_err(ImportError)
+}
+
+fn import_values(entry: &Entry, url: &str, body: Option<&Value>) -> Result<Imported, String> {
     let rest = url.split_once("://").map(|(_, r)| r).ok_or("the URL has no scheme")?;
     let (authority, target) = match rest.find('/') {
         Some(i) => rest.split_at(i),

@@ -128,11 +128,11 @@ impl AppState {
     }
 
     /// Builds the state for a server reachable at `bound`.
-    pub fn new(config: Config, bound: SocketAddr) -> Result<AppState, String> {
+    pub fn new(config: Config, bound: SocketAddr) -> Result<AppState, ServeError> {
         let allowed_hosts = destination::catalog_hosts();
         for host in config.overrides.keys() {
             if !allowed_hosts.contains(host) {
-                return Err(format!("--upstream-override: {host} is not an API host of the catalog"));
+                return Err(ServeError(format!("--upstream-override: {host} is not an API host of the catalog")));
             }
         }
         let token = match config.token {
@@ -140,7 +140,7 @@ impl AppState {
             None => random_token()?,
         };
         if !config.extra_roots.is_empty() && config.overrides.is_empty() {
-            return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only".into());
+            return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only".to_string().into());
         }
         let extra_hosts = config.overrides.keys().cloned().collect();
         let resolver = GuardedResolver {
@@ -158,7 +158,7 @@ impl AppState {
         let index_html = match &config.dist {
             Some(dir) => match std::fs::read_to_string(dir.join("index.html")) {
                 Ok(html) => Some(inject_token(&html, &token).into()),
-                Err(e) => return Err(format!("{}: {e} (build the app first: trunk build --release)", dir.join("index.html").display())),
+                Err(e) => return Err(ServeError(format!("{}: {e} (build the app first: trunk build --release)", dir.join("index.html").display()))),
             },
             None => None,
         };
@@ -325,7 +325,7 @@ async fn forward_handler(State(state): State<AppState>, request: Request) -> Res
 }
 
 /// Binds and serves until the process ends.
-pub async fn serve(config: Config) -> Result<(), String> {
+pub async fn serve(config: Config) -> Result<(), ServeError> {
     let address = config.address.unwrap_or(IpAddr::from([127, 0, 0, 1]));
     if !address.is_loopback() {
         eprintln!("WARNING: cloudreq serve is listening on {address}, not loopback: other machines can reach it.");
@@ -347,33 +347,52 @@ pub async fn serve(config: Config) -> Result<(), String> {
         );
     }
     let listener = tokio::net::TcpListener::bind((address, config.port)).await.map_err(|e| format!("binding {address}:{}: {e}", config.port))?;
-    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let bound = listener.local_addr().map_err(|e| ServeError(e.to_string()))?;
     let state = AppState::new(config, bound)?;
     let shown = if bound.ip().is_loopback() { format!("http://127.0.0.1:{}/", bound.port()) } else { format!("http://{bound}/") };
     println!("cloudreq is serving on {shown}");
-    listener::run(listener, state).await.map_err(|e| e.to_string())
+    listener::run(listener, state).await.map_err(|e| ServeError(e.to_string()))
 }
 
 /// Unused body type re-export for tests building requests.
 pub type RequestBody = Body;
 
+/// Why the server could not start or stopped: a configuration refused, a port not bound, a
+/// certificate file not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeError(pub String);
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl From<String> for ServeError {
+    fn from(message: String) -> ServeError {
+        ServeError(message)
+    }
+}
+
 /// Reads PEM certificates (for `--extra-ca`).
-pub fn load_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, String> {
+pub fn load_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, ServeError> {
     use rustls_pki_types::pem::PemObject;
     let certs: Result<Vec<_>, _> = CertificateDer::pem_file_iter(path).map_err(|e| format!("{}: {e}", path.display()))?.collect();
     let certs = certs.map_err(|e| format!("{}: {e}", path.display()))?;
     if certs.is_empty() {
-        return Err(format!("{}: no PEM certificate found", path.display()));
+        return Err(ServeError(format!("{}: no PEM certificate found", path.display())));
     }
     Ok(certs)
 }
 
 /// Runs [`serve`] on a new single-thread Tokio runtime (for the CLI). One local user does not
 /// need a thread pool; on a small machine the pool's wake-ups cost more than they bring.
-pub fn serve_blocking(config: Config) -> Result<(), String> {
+pub fn serve_blocking(config: Config) -> Result<(), ServeError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| ServeError(e.to_string()))?
         .block_on(serve(config))
 }

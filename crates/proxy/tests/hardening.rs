@@ -223,7 +223,7 @@ fn extra_roots_need_an_override() {
     let cert = rcgen::generate_simple_self_signed(vec!["stand-in.example".to_string()]).unwrap();
     let config = Config { extra_roots: vec![cert.cert.der().clone()], ..Config::default() };
     let err = AppState::new(config, "127.0.0.1:8080".parse().unwrap()).err().expect("--extra-ca alone was accepted");
-    assert!(err.contains("--extra-ca is only accepted with --upstream-override"), "{err}");
+    assert!(err.to_string().contains("--extra-ca is only accepted with --upstream-override"), "{err}");
 }
 
 #[test]

@@ -124,7 +124,7 @@ async fn an_untrusted_certificate_is_refused() {
 async fn overrides_are_only_for_catalog_hosts() {
     let config = Config { overrides: HashMap::from([("evil.example".to_string(), "127.0.0.1:1".parse().unwrap())]), ..Config::default() };
     let err = cloudreq_proxy::AppState::new(config, "127.0.0.1:8080".parse().unwrap()).err().unwrap();
-    assert!(err.contains("not an API host of the catalog"), "{err}");
+    assert!(err.to_string().contains("not an API host of the catalog"), "{err}");
 }
 
 #[tokio::test]

@@ -63,7 +63,7 @@ pub fn check<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<usize, Ve
                 message: format!("example {} ({}): {message}", i + 1, example.title),
             };
             match crate::request::import(entry, &example.url, example.body.as_ref()) {
-                Err(e) => problems.push(problem(e)),
+                Err(e) => problems.push(problem(e.to_string())),
                 Ok(imported) => {
                     let errors: Vec<String> = crate::validate::validate(entry, &imported.values)
                         .into_iter()
