@@ -1,9 +1,122 @@
 //! Field paths such as `extend_param.period_num` or `ApplicationConfigs[3].ConfigItemKey`
 //! (array indexes are 0-based, as in the JSON values).
+//!
+//! [`FieldPath`] is the path as a type: built segment by segment by the validator, parsed once
+//! from text, printed in the form above. The free functions taking `&str` serve the page, whose
+//! inputs name their fields by that text (DOM ids); each parses its argument once.
 
 use serde_json::Value;
+use std::fmt;
+use std::str::FromStr;
 
-/// Appends a member name to a path.
+/// A path to a value inside the values object: member names and array indexes from the root.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath {
+    segments: Vec<Segment>,
+}
+
+impl FieldPath {
+    /// The values object itself (printed as the empty text).
+    pub fn root() -> FieldPath {
+        FieldPath::default()
+    }
+
+    /// This path followed by the member `name`.
+    pub fn key(&self, name: &str) -> FieldPath {
+        let mut segments = Vec::with_capacity(self.segments.len() + 1);
+        segments.extend_from_slice(&self.segments);
+        segments.push(Segment::Key(name.to_string()));
+        FieldPath { segments }
+    }
+
+    /// This path followed by the array index `i`.
+    pub fn index(&self, i: usize) -> FieldPath {
+        let mut segments = Vec::with_capacity(self.segments.len() + 1);
+        segments.extend_from_slice(&self.segments);
+        segments.push(Segment::Index(i));
+        FieldPath { segments }
+    }
+
+    /// This path followed by a dotted member path such as the catalog's rules name
+    /// (`extend_param.period_num`; no indexes).
+    pub fn members(&self, dotted: &str) -> FieldPath {
+        let mut out = self.clone();
+        out.segments.extend(dotted.split('.').filter(|p| !p.is_empty()).map(|p| Segment::Key(p.to_string())));
+        out
+    }
+
+    /// The segments, from the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Whether this is the root.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The value at this path.
+    pub fn get<'a>(&self, value: &'a Value) -> Option<&'a Value> {
+        let mut cur = value;
+        for seg in &self.segments {
+            cur = match seg {
+                Segment::Key(k) => cur.as_object()?.get(k)?,
+                Segment::Index(i) => cur.as_array()?.get(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Sets (`Some`) or removes (`None`) the value at this path, creating objects and arrays
+    /// on the way. Removing the last member of an object also removes the emptied object (but
+    /// never an array item, so row positions stay put).
+    pub fn set(&self, root: &mut Value, new: Option<Value>) {
+        set_in(root, &self.segments, new);
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.segments.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if i == 0 => f.write_str(k)?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Text that is not a field path (an empty member name, an index that is not a number, an
+/// unclosed bracket…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    /// The text.
+    pub text: String,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a field path (like a.b[2].c)", self.text)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+impl FromStr for FieldPath {
+    type Err = PathError;
+
+    /// Parses `a.b[3].c`; the empty text is the root.
+    fn from_str(text: &str) -> Result<FieldPath, PathError> {
+        if text.is_empty() {
+            return Ok(FieldPath::root());
+        }
+        parse(text).map(|segments| FieldPath { segments }).ok_or_else(|| PathError { text: text.to_string() })
+    }
+}
+
+/// Appends a member name to a path (text form of [`FieldPath::key`]).
 pub fn join(base: &str, name: &str) -> String {
     if base.is_empty() {
         name.to_string()
@@ -12,7 +125,7 @@ pub fn join(base: &str, name: &str) -> String {
     }
 }
 
-/// Appends an array index to a path.
+/// Appends an array index to a path (text form of [`FieldPath::index`]).
 pub fn index(base: &str, i: usize) -> String {
     format!("{base}[{i}]")
 }
@@ -48,7 +161,7 @@ mod tests {
 }
 
 /// One step of a path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
     /// An object member.
     Key(String),
@@ -80,24 +193,20 @@ pub fn parse(path: &str) -> Option<Vec<Segment>> {
     Some(out)
 }
 
-/// The value at a full path (with indexes).
+/// The value at a full path given as text (see [`FieldPath::get`]); `None` for malformed
+/// paths.
 pub fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut cur = value;
-    for seg in parse(path)? {
-        cur = match seg {
-            Segment::Key(k) => cur.as_object()?.get(&k)?,
-            Segment::Index(i) => cur.as_array()?.get(i)?,
-        };
-    }
-    Some(cur)
+    path.parse::<FieldPath>().ok().filter(|p| !p.is_root())?.get(value)
 }
 
-/// Sets (`Some`) or removes (`None`) the value at `path`, creating objects and arrays on the
-/// way. Removing the last member of an object also removes the emptied object (but never an
-/// array item, so row positions stay put). Malformed paths are ignored.
+/// Sets or removes the value at a path given as text (see [`FieldPath::set`]). Malformed
+/// paths are ignored.
 pub fn set(root: &mut Value, path: &str, new: Option<Value>) {
-    let Some(segs) = parse(path) else { return };
-    set_in(root, &segs, new);
+    if let Ok(path) = path.parse::<FieldPath>() {
+        if !path.is_root() {
+            path.set(root, new);
+        }
+    }
 }
 
 fn set_in(cur: &mut Value, segs: &[Segment], new: Option<Value>) {
@@ -177,5 +286,39 @@ mod edit_tests {
         assert_eq!(v["rows"], json!([null, {}]), "array items (rows) stay, even when emptied");
         set(&mut v, "nothing.here", None);
         assert!(v.get("nothing").is_none());
+    }
+}
+
+#[cfg(test)]
+mod field_path_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn built_and_parsed_paths_print_the_same_text() {
+        let built = FieldPath::root().key("ApplicationConfigs").index(3).key("ConfigItemKey");
+        assert_eq!(built.to_string(), "ApplicationConfigs[3].ConfigItemKey");
+        assert_eq!("ApplicationConfigs[3].ConfigItemKey".parse::<FieldPath>(), Ok(built.clone()));
+        assert_eq!(built.to_string(), join(&index("ApplicationConfigs", 3), "ConfigItemKey"));
+        assert_eq!(FieldPath::root().members("extend_param.period_num").to_string(), "extend_param.period_num");
+        assert_eq!(FieldPath::root().key("a").index(0).members("b.c").to_string(), "a[0].b.c");
+        assert_eq!(FieldPath::root().to_string(), "");
+        assert_eq!("".parse::<FieldPath>(), Ok(FieldPath::root()));
+        for bad in ["a..b", "a[x]", "a[1", ".a", "a[1]b"] {
+            assert!(bad.parse::<FieldPath>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn get_and_set_through_the_type() {
+        let mut v = json!({"rows": [{"k": 1}]});
+        let p: FieldPath = "rows[0].k".parse().unwrap();
+        assert_eq!(p.get(&v), Some(&json!(1)));
+        p.set(&mut v, Some(json!(2)));
+        assert_eq!(v, json!({"rows": [{"k": 2}]}));
+        FieldPath::root().key("x").key("y").set(&mut v, Some(json!(true)));
+        assert_eq!(v["x"], json!({"y": true}));
+        FieldPath::root().key("x").key("y").set(&mut v, None);
+        assert!(v.get("x").is_none(), "emptied object removed");
     }
 }

@@ -4,15 +4,20 @@
 //! JSON value; every problem becomes a [`Finding`] naming the field path and the rule.
 
 use crate::catalog::{CharClass, CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
-use crate::path::{index, is_present, join, lookup};
+use crate::path::{is_present, lookup, FieldPath};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// One problem found in the values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Field path, e.g. `extend_param.period_num` or `ApplicationConfigs[3].ConfigItemKey`.
+    /// Field path as text, e.g. `extend_param.period_num` or
+    /// `ApplicationConfigs[3].ConfigItemKey` (`region` for the region; empty for the whole
+    /// values object): what the page names its inputs by.
     pub path: String,
+    /// The same path as a type, to follow into the values without parsing the text.
+    #[serde(skip)]
+    pub at: FieldPath,
     /// Error or warning.
     pub severity: Severity,
     /// Short rule name (`required`, `max_length`, `one_of`, …).
@@ -48,19 +53,20 @@ pub struct Requirement {
 pub fn validate(entry: &Entry, values: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(object) = values.as_object() else {
-        out.push(error("", "type", "the values must be a JSON object keyed by wire names".into()));
+        out.push(error(&FieldPath::root(), "type", "the values must be a JSON object keyed by wire names".into()));
         return out;
     };
-    check_members(&entry.fields, object, "", &mut out);
+    let root = FieldPath::root();
+    check_members(&entry.fields, object, &root, &mut out);
     for field in &entry.fields {
         let value = object.get(&field.name);
         if field.region_default && !is_present(value) {
             continue; // filled from the selected region
         }
-        check_field(field, value, &field.name, &mut out);
+        check_field(field, value, &root.key(&field.name), &mut out);
     }
     for rule in &entry.rules {
-        apply_rule(rule, values, "", &mut out);
+        apply_rule(rule, values, &root, &mut out);
     }
     out
 }
@@ -72,7 +78,7 @@ pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
         && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !well_formed {
         out.push(error(
-            "region",
+            &FieldPath::root().key("region"),
             "region",
             format!("{region:?} is not a region id (lower-case letters, digits and '-')"),
         ));
@@ -81,6 +87,7 @@ pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
         let severity = if entry.endpoint.open_region_list { Severity::Warning } else { Severity::Error };
         out.push(Finding {
             path: "region".into(),
+            at: FieldPath::root().key("region"),
             severity,
             rule: "region".into(),
             message: format!("{region} is not a known region of this API; known: {}", known.join(", ")),
@@ -205,17 +212,17 @@ fn show_char(c: char) -> String {
     }
 }
 
-fn error(path: &str, rule: &str, message: String) -> Finding {
-    Finding { path: path.to_string(), severity: Severity::Error, rule: rule.into(), message }
+fn error(path: &FieldPath, rule: &str, message: String) -> Finding {
+    Finding { path: path.to_string(), at: path.clone(), severity: Severity::Error, rule: rule.into(), message }
 }
 
 /// Reports members of `object` that `fields` does not declare.
-fn check_members(fields: &[Field], object: &Map<String, Value>, base: &str, out: &mut Vec<Finding>) {
+fn check_members(fields: &[Field], object: &Map<String, Value>, base: &FieldPath, out: &mut Vec<Finding>) {
     for key in object.keys() {
         if !fields.iter().any(|f| &f.name == key) {
             let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
             let hint = closest(key, &known).map(|k| format!("; did you mean {k}?")).unwrap_or_default();
-            out.push(error(&join(base, key), "unknown", format!("{key} is not a parameter of this API{hint}")));
+            out.push(error(&base.key(key), "unknown", format!("{key} is not a parameter of this API{hint}")));
         }
     }
 }
@@ -251,7 +258,7 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-fn check_field(field: &Field, value: Option<&Value>, path: &str, out: &mut Vec<Finding>) {
+fn check_field(field: &Field, value: Option<&Value>, path: &FieldPath, out: &mut Vec<Finding>) {
     let Some(value) = value.filter(|v| !v.is_null()) else {
         if field.required {
             out.push(error(path, "required", format!("{} is required", field.name)));
@@ -311,7 +318,7 @@ fn check_field(field: &Field, value: Option<&Value>, path: &str, out: &mut Vec<F
             Some(object) => {
                 check_members(&field.fields, object, path, out);
                 for member in &field.fields {
-                    check_field(member, object.get(&member.name), &join(path, &member.name), out);
+                    check_field(member, object.get(&member.name), &path.key(&member.name), out);
                 }
                 for rule in &field.rules {
                     apply_rule(rule, value, path, out);
@@ -322,7 +329,7 @@ fn check_field(field: &Field, value: Option<&Value>, path: &str, out: &mut Vec<F
     }
 }
 
-fn check_string(field: &Field, s: &str, path: &str, out: &mut Vec<Finding>) {
+fn check_string(field: &Field, s: &str, path: &FieldPath, out: &mut Vec<Finding>) {
     let len = s.chars().count();
     let length_ok = field.min_length.is_none_or(|lo| len >= lo) && field.max_length.is_none_or(|hi| len <= hi);
     for req in requirements(field, s) {
@@ -344,7 +351,7 @@ fn check_string(field: &Field, s: &str, path: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_number(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>) {
+fn check_number(field: &Field, value: &Value, path: &FieldPath, out: &mut Vec<Finding>) {
     let number = match value {
         Value::Number(n) => n,
         Value::String(s) => {
@@ -383,7 +390,7 @@ fn num(x: f64) -> String {
     }
 }
 
-fn check_array(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>) {
+fn check_array(field: &Field, value: &Value, path: &FieldPath, out: &mut Vec<Finding>) {
     let Some(items) = value.as_array() else {
         out.push(error(path, "type", format!("must be a list, not {}", kind_of(value))));
         return;
@@ -400,7 +407,7 @@ fn check_array(field: &Field, value: &Value, path: &str, out: &mut Vec<Finding>)
         }
     }
     for (i, item) in items.iter().enumerate() {
-        let item_path = index(path, i);
+        let item_path = path.index(i);
         if item.is_null() {
             out.push(error(&item_path, "type", "an item cannot be null".into()));
             continue;
@@ -451,7 +458,7 @@ pub fn describe_condition(cond: &Condition) -> String {
     }
 }
 
-fn apply_rule(rule: &Rule, scope: &Value, base: &str, out: &mut Vec<Finding>) {
+fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Finding>) {
     if let Some(cond) = &rule.when {
         if !condition_holds(cond, scope) {
             return;
@@ -459,8 +466,10 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &str, out: &mut Vec<Finding>) {
     }
     let when = rule.when.as_ref().map(|c| format!(" when {}", describe_condition(c))).unwrap_or_default();
     let mut push = |path: &str, name: &str, generated: String| {
+        let at = base.members(path);
         out.push(Finding {
-            path: join(base, path),
+            path: at.to_string(),
+            at,
             severity: rule.severity,
             rule: name.into(),
             message: rule.message.clone().unwrap_or(generated),
