@@ -94,10 +94,10 @@ enum CatalogCommand {
 #[derive(Args)]
 struct ValuesArgs {
     /// JSON object keyed by wire names; '-' reads standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     values: Option<String>,
     /// Region (default: the API's default region).
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", allow_hyphen_values = true)]
     region: Option<String>,
 }
 
@@ -108,13 +108,13 @@ struct BuildArgs {
     #[command(flatten)]
     input: ValuesArgs,
     /// A file of saved requests exported from the web app.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     saved: Option<String>,
     /// Which saved request of --saved (its API, region and values; --region overrides).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     name: Option<String>,
     /// Output format.
-    #[arg(long, value_name = "F", value_parser = parse_target, default_value = "curl")]
+    #[arg(long, value_name = "F", value_parser = parse_target, default_value = "curl", allow_hyphen_values = true)]
     format: Target,
     /// Build even when the values break rules.
     #[arg(long)]
@@ -129,59 +129,60 @@ struct BuildArgs {
 #[derive(Args)]
 struct ServeArgs {
     /// Port.
-    #[arg(long, value_parser = parse_port, default_value = "8080")]
+    #[arg(long, value_parser = parse_port, default_value = "8080", allow_hyphen_values = true)]
     port: u16,
     /// The built web app.
-    #[arg(long, value_name = "DIR", default_value = "dist")]
+    #[arg(long, value_name = "DIR", default_value = "dist", allow_hyphen_values = true)]
     dist: String,
     /// Address to listen on (default: loopback).
-    #[arg(long, value_name = "IP", value_parser = parse_address)]
+    #[arg(long, value_name = "IP", value_parser = parse_address, allow_hyphen_values = true)]
     address: Option<std::net::IpAddr>,
     /// Tests: send a catalog host to a stand-in (repeatable).
-    #[arg(long, value_name = "HOST=IP:PORT")]
+    #[arg(long, value_name = "HOST=IP:PORT", allow_hyphen_values = true)]
     upstream_override: Vec<String>,
     /// Tests: trust this CA (PEM) for the overridden hosts alone.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     extra_ca: Option<String>,
 }
 
 #[derive(Args)]
 struct SignCommandArgs {
     /// huawei, otc, tencent or alibaba.
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", allow_hyphen_values = true)]
     cloud: Option<String>,
     /// The service code of the credential scope (default: that of the cloud's first API).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
     service: Option<String>,
     #[command(flatten)]
     signing: SigningArgs,
 }
 
 /// Signing options (build --sign, and sign). Secrets come from the environment or standard
-/// input, never from the command line.
+/// input, never from the command line. Values may start with '-' (key ids and nonces do), as
+/// every option value could before clap.
 #[derive(Args)]
 struct SigningArgs {
     /// Access key id / SecretId / AccessKey id.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     access_key_id: Option<String>,
     /// Read the secret key from environment variable NAME.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     secret_key_env: Option<String>,
     /// Read the secret key from the first line of standard input.
     #[arg(long)]
     secret_key_stdin: bool,
     /// Temporary credentials: the session token from environment variable NAME.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     security_token_env: Option<String>,
     /// Huawei Cloud / Open Telekom Cloud: an IAM token (X-Auth-Token) from environment variable
     /// NAME; the only method OTC documents for DDM.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     token_env: Option<String>,
     /// Signing time (default: now), e.g. 2025-01-24T08:00:00Z.
-    #[arg(long, value_name = "RFC3339")]
+    #[arg(long, value_name = "RFC3339", allow_hyphen_values = true)]
     at: Option<String>,
     /// Alibaba x-acs-signature-nonce (default: random).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     nonce: Option<String>,
     /// Print the canonical request, string to sign and signature to standard error.
     #[arg(long)]

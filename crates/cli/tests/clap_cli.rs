@@ -75,3 +75,18 @@ fn a_mistyped_secret_is_never_echoed() {
         assert!(!all.contains(SECRET), "{args:?} echoed the secret: {all}");
     }
 }
+
+#[test]
+fn option_values_may_start_with_a_dash() {
+    // Random key ids and nonces do; the hand-written parser took any next word as the value.
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudreq"))
+        .args(["sign", "--cloud", "alibaba", "--service", "-emr", "--access-key-id", "-Wk3", "--secret-key-env", "DASH_SK", "--at", "2025-01-24T08:00:00Z", "--nonce", "-n0"])
+        .env("DASH_SK", "dash-secret")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    // Standard input is empty, so the request is refused as input (exit 2), after every
+    // option parsed.
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("the request is not valid JSON"), "{}", text(&out.stderr));
+}
