@@ -6,7 +6,9 @@
 //! the `--explain` text recorded in tests/golden_signed/ from the binary as it was before the
 //! pipeline existed. Regenerate (only on purpose) with `UPDATE_GOLDEN=1`.
 
-use cloudreq_core::catalog::{catalog, Cloud};
+use cloudreq_core::catalog::catalog;
+use cloudreq_core::profile::profile;
+use cloudreq_core::sign::AuthMode;
 use cloudreq_core::request::import;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -114,11 +116,16 @@ fn signed_build_prints_what_it_printed_before_the_pipeline() {
         let token = ["--token-env", "GOLDEN_TOKEN"];
         let aksk = ["--access-key-id", "GOLDEN-AK-ID", "--secret-key-env", "GOLDEN_SK"];
         let sts = ["--access-key-id", "GOLDEN-AK-ID", "--secret-key-env", "GOLDEN_SK", "--security-token-env", "GOLDEN_TOKEN"];
-        let modes: Vec<(&str, &[&str])> = match cloud {
-            Cloud::Otc => vec![("token", &token)],
-            Cloud::Huawei => vec![("token", &token), ("aksk", &aksk), ("sts", &sts)],
-            Cloud::Tencent | Cloud::Alibaba => vec![("aksk", &aksk), ("sts", &sts)],
-        };
+        // Every auth mode the cloud takes: a token; an access key with and without a session
+        // token.
+        let profile = profile(cloud);
+        let mut modes: Vec<(&str, &[&str])> = Vec::new();
+        if profile.takes(AuthMode::Token) {
+            modes.push(("token", &token));
+        }
+        if profile.takes(AuthMode::AccessKey) {
+            modes.extend([("aksk", &aksk[..]), ("sts", &sts[..])]);
+        }
         for (mode, creds) in modes {
             for format in FORMATS {
                 let mut args = vec!["build", &fx.entry, "--values", values, "--region", &fx.region, "--format", format, "--force", "--sign"];

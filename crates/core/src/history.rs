@@ -75,12 +75,11 @@ pub struct HistoryEntry {
 }
 
 /// Whether a header or query parameter authenticates the request (credentials, signatures,
-/// session or IAM tokens) and so is never recorded.
+/// session or IAM tokens: what the clouds' profiles name, and anything called a signature or
+/// credential) and so is never recorded.
 pub fn authenticates(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    matches!(n.as_str(), "authorization" | "x-auth-token" | "x-security-token" | "x-tc-token" | "x-acs-security-token" | "securitytoken")
-        || n.contains("signature")
-        || n.contains("credential")
+    crate::profile::carries_credential(&n) || n.contains("signature") || n.contains("credential")
 }
 
 fn cut(text: &str, max: usize) -> (String, Option<usize>) {
@@ -164,18 +163,18 @@ mod tests {
     const SECRET: &str = "historySecretKey0123456789";
     const TOKEN: &str = "historySessionToken0123456789";
 
+    /// One set of credentials per auth mode the cloud takes.
     fn creds_for(cloud: crate::catalog::Cloud) -> Vec<Credentials> {
-        use crate::catalog::Cloud;
-        let s = || Secret::new(SECRET.to_string());
-        let t = || Some(Secret::new(TOKEN.to_string()));
-        match cloud {
-            Cloud::Huawei => vec![
-                Credentials::AccessKey { access_key_id: "AKID1".into(), secret: s(), session_token: t() },
-                Credentials::Token { token: Secret::new(TOKEN.to_string()) },
-            ],
-            Cloud::Otc => vec![Credentials::Token { token: Secret::new(TOKEN.to_string()) }],
-            Cloud::Tencent | Cloud::Alibaba => vec![Credentials::AccessKey { access_key_id: "AKID1".into(), secret: s(), session_token: t() }],
-        }
+        use crate::sign::AuthMode;
+        let secret = || Secret::new(SECRET.to_string());
+        crate::profile::profile(cloud)
+            .modes
+            .iter()
+            .map(|mode| match mode {
+                AuthMode::AccessKey => Credentials::AccessKey { access_key_id: "AKID1".into(), secret: secret(), session_token: Some(Secret::new(TOKEN.to_string())) },
+                AuthMode::Token => Credentials::Token { token: Secret::new(TOKEN.to_string()) },
+            })
+            .collect()
     }
 
     #[test]
@@ -217,7 +216,7 @@ mod tests {
 
     #[test]
     fn the_named_headers_authenticate_and_ordinary_ones_do_not() {
-        for h in ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token", "x-acs-security-token", "x-acs-signature-nonce"] {
+        for h in ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token", "x-acs-security-token", "x-acs-signature-nonce", "SecurityToken"] {
             assert!(authenticates(h), "{h}");
         }
         for h in ["Content-Type", "X-Sdk-Date", "X-TC-Action", "x-acs-action", "X-Project-Id", "ClientToken"] {

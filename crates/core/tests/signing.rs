@@ -4,17 +4,20 @@
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::emit::{emit, Target};
 use cloudreq_core::request::{build, import};
-use cloudreq_core::sign::{sign, Credentials, Scope, Secret, SignOptions, UtcTime};
+use cloudreq_core::sign::{sign, AuthMode, Credentials, Scope, Secret, SignOptions, UtcTime};
 
 const SK: &str = "SK-must-never-leak-0f9e8d7c6b5a";
 const TOKEN: &str = "session-token-must-not-leak-1234";
 
+/// The cloud's preferred credentials (an access key where it takes one; a token otherwise).
 fn creds_for(cloud: cloudreq_core::Cloud) -> Credentials {
-    use cloudreq_core::Cloud::*;
-    match cloud {
-        Huawei => Credentials::AccessKey { access_key_id: "AKID".into(), secret: Secret::new(SK), session_token: None },
-        Otc => Credentials::Token { token: Secret::new(TOKEN) },
-        Tencent | Alibaba => Credentials::AccessKey { access_key_id: "AKID".into(), secret: Secret::new(SK), session_token: Some(Secret::new(TOKEN)) },
+    let profile = cloudreq_core::profile::profile(cloud);
+    if profile.takes(AuthMode::AccessKey) {
+        // A session token where the signer sends one beside the key (Tencent, Alibaba here).
+        let session_token = (cloud != cloudreq_core::Cloud::Huawei).then(|| Secret::new(TOKEN));
+        Credentials::AccessKey { access_key_id: "AKID".into(), secret: Secret::new(SK), session_token }
+    } else {
+        Credentials::Token { token: Secret::new(TOKEN) }
     }
 }
 

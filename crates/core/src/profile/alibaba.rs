@@ -21,6 +21,8 @@ pub const ALIBABA: Profile = Profile {
     ],
     forwarded_headers: &[],
     forwarded_prefixes: &["x-acs-"],
+    // `SecurityToken` is the STS token as a query parameter (RPC-style signature V2).
+    credential_names: &["x-acs-security-token", "securitytoken"],
     error_shapes: &[ErrorShape { code: "/Code", message: "/Message" }],
     signer: alibaba::sign,
 };

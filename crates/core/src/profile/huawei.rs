@@ -31,6 +31,7 @@ pub const HUAWEI: Profile = Profile {
     placeholders: PLACEHOLDERS,
     forwarded_headers: FORWARDED,
     forwarded_prefixes: &[],
+    credential_names: &["x-auth-token", "x-security-token"],
     error_shapes: ERROR_SHAPES,
     signer: huawei::sign,
 };

@@ -56,6 +56,9 @@ pub struct Profile {
     pub forwarded_headers: &'static [&'static str],
     /// Prefixes of further forwarded request headers (lower case).
     pub forwarded_prefixes: &'static [&'static str],
+    /// Headers and query parameters (lower case) that carry a credential: never kept in the
+    /// history, masked wherever shown.
+    pub credential_names: &'static [&'static str],
     /// Where its error answers keep code and message, most specific first.
     pub error_shapes: &'static [ErrorShape],
     /// Signs with an access key.
@@ -89,6 +92,13 @@ pub fn profile(cloud: Cloud) -> &'static Profile {
         Cloud::Tencent => &tencent::TENCENT,
         Cloud::Alibaba => &alibaba::ALIBABA,
     }
+}
+
+/// Whether a header or query parameter carries a credential for any cloud (its
+/// `Authorization`, a token, a session token).
+pub fn carries_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "authorization" || PROFILES.iter().any(|p| p.credential_names.contains(&name.as_str()))
 }
 
 /// Request headers every cloud needs forwarded.

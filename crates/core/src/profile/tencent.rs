@@ -17,6 +17,7 @@ pub const TENCENT: Profile = Profile {
     placeholders: &[("X-TC-Timestamp", "<UNIX_SECONDS>"), ("Authorization", "<TC3-HMAC-SHA256 signature: use --sign>")],
     forwarded_headers: &[],
     forwarded_prefixes: &["x-tc-"],
+    credential_names: &["x-tc-token"],
     error_shapes: &[ErrorShape { code: "/Response/Error/Code", message: "/Response/Error/Message" }],
     signer: tencent::sign,
 };
