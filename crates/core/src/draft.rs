@@ -55,6 +55,8 @@ impl fmt::Display for DraftError {
     }
 }
 
+impl std::error::Error for DraftError {}
+
 /// The stored text of a draft.
 pub fn encode_draft(id: &str, region: &str, values: &Value) -> String {
     let draft = Draft { v: DRAFT_VERSION, id: id.to_string(), region: region.to_string(), values: values.clone() };
