@@ -130,6 +130,17 @@ fn request_of(index: usize, item: &Value, catalog: &Catalog) -> Result<SavedRequ
 
 /// Reads and checks a saved-requests file against `catalog`.
 pub fn parse_saved(text: &str, catalog: &Catalog) -> Result<Vec<SavedRequest>, SavedError> {
+    let (list, mut unknown) = parse_saved_keeping(text, catalog)?;
+    match unknown.is_empty() {
+        true => Ok(list),
+        false => Err(unknown.remove(0)),
+    }
+}
+
+/// Like [`parse_saved`], but requests for APIs the catalog does not have (any more) are
+/// returned apart as [`SavedError::UnknownApi`] instead of refusing the whole file: what the
+/// page stored before a catalog change stays readable.
+pub fn parse_saved_keeping(text: &str, catalog: &Catalog) -> Result<(Vec<SavedRequest>, Vec<SavedError>), SavedError> {
     let value: Value = serde_json::from_str(text).map_err(|e| SavedError::Json {
         line: e.line(),
         column: e.column(),
@@ -151,14 +162,27 @@ pub fn parse_saved(text: &str, catalog: &Catalog) -> Result<Vec<SavedRequest>, S
     let items =
         obj.get("requests").and_then(Value::as_array).ok_or_else(|| SavedError::Foreign("\"requests\" must be a JSON array".into()))?;
     let mut out: Vec<SavedRequest> = Vec::with_capacity(items.len());
+    let mut unknown = Vec::new();
+    let mut names = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let request = request_of(i + 1, item, catalog)?;
-        if out.iter().any(|r| r.name == request.name) {
+        let request = match request_of(i + 1, item, catalog) {
+            Ok(r) => r,
+            Err(e @ SavedError::UnknownApi { .. }) => {
+                if let SavedError::UnknownApi { name, .. } = &e {
+                    names.push(name.clone());
+                }
+                unknown.push(e);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if names.contains(&request.name) {
             return Err(SavedError::DuplicateName(request.name));
         }
+        names.push(request.name.clone());
         out.push(request);
     }
-    Ok(out)
+    Ok((out, unknown))
 }
 
 /// The text of a saved-requests file (pretty JSON, ends with a newline).
@@ -288,6 +312,21 @@ mod tests {
             {"name": "a", "id": "alibaba.emr.IncreaseNodes"}, {"name": "a", "id": "alibaba.emr.IncreaseNodes"}]}"#;
         assert_eq!(err(dup), SavedError::DuplicateName("a".into()));
         assert!(err(dup).to_string().contains("\"a\""));
+    }
+
+    #[test]
+    fn requests_for_apis_no_longer_in_the_catalog_can_be_set_apart() {
+        let text = r#"{"format": "cloudreq-saved-requests", "version": 1, "requests": [
+            {"name": "kept", "id": "alibaba.emr.IncreaseNodes"},
+            {"name": "gone", "id": "retired.api.Op"}]}"#;
+        let (list, unknown) = parse_saved_keeping(text, catalog()).unwrap();
+        assert_eq!(list.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["kept"]);
+        assert_eq!(unknown, vec![SavedError::UnknownApi { index: 2, name: "gone".into(), id: "retired.api.Op".into() }]);
+        assert!(matches!(parse_saved(text, catalog()), Err(SavedError::UnknownApi { index: 2, .. })));
+        // A name may not hide behind an unknown API either.
+        let dup = r#"{"format": "cloudreq-saved-requests", "version": 1, "requests": [
+            {"name": "a", "id": "retired.api.Op"}, {"name": "a", "id": "alibaba.emr.IncreaseNodes"}]}"#;
+        assert_eq!(parse_saved_keeping(dup, catalog()), Err(SavedError::DuplicateName("a".into())));
     }
 
     #[test]
