@@ -87,11 +87,12 @@ pub fn credentials(cloud: Cloud, args: &SignArgs) -> Result<Credentials, String>
             alternatives.join(" and ")
         ));
     }
-    let access_key_id = args
-        .access_key_id
-        .clone()
-        .filter(|s| !s.is_empty())
-        .ok_or("signing needs --access-key-id ID (or, for Huawei Cloud, --token-env NAME)")?;
+    let access_key_id = args.access_key_id.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
+        // The clouds that take a token as well as a key.
+        let both: Vec<&str> =
+            PROFILES.iter().filter(|p| p.takes(AuthMode::AccessKey) && p.takes(AuthMode::Token)).map(|p| p.name).collect();
+        format!("signing needs --access-key-id ID (or, for {}, --token-env NAME)", both.join(" and "))
+    })?;
     let secret = secret_key(args)?;
     Ok(Credentials::AccessKey { access_key_id, secret, session_token })
 }

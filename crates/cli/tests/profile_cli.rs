@@ -36,3 +36,13 @@ fn a_token_for_a_cloud_without_tokens_is_refused_with_the_same_words() {
     assert_eq!(code, Some(2));
     assert!(err.ends_with("error: --token-env (an IAM token) is for Huawei Cloud and Open Telekom Cloud\n"), "{err}");
 }
+
+#[test]
+fn a_missing_key_id_names_the_clouds_that_also_take_a_token() {
+    let (code, err) = stderr_of(
+        &["build", "alibaba.emr.IncreaseNodes", "--sign", "--secret-key-env", "PROFILE_SK"],
+        r#"{"ClusterId":"c-1","NodeGroupId":"ng-1","IncreaseNodeCount":2}"#,
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.ends_with("error: signing needs --access-key-id ID (or, for Huawei Cloud, --token-env NAME)\n"), "{err}");
+}
