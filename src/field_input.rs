@@ -190,10 +190,61 @@ fn empty_item(field: &Field) -> Value {
     }
 }
 
+/// Rows of a list drawn at once; longer lists are shown a page at a time, so a form with a
+/// thousand rows lays out and redraws as fast as a short one.
+pub const ROWS_PER_PAGE: usize = 50;
+
+thread_local! {
+    /// The page each long list shows, by operation and list path: kept across redraws of the
+    /// form (an added row, an import), which create the list anew.
+    static LIST_PAGES: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+}
+
+fn stored_page(key: &str) -> usize {
+    LIST_PAGES.with(|pages| pages.borrow().get(key).copied().unwrap_or(0))
+}
+
+fn store_page(key: &str, page: usize) {
+    LIST_PAGES.with(|pages| {
+        pages.borrow_mut().insert(key.to_string(), page);
+    });
+}
+
+/// The row index a path names inside the list at `list_path` (`A[12].b` → 12).
+fn row_in(list_path: &str, path: &str) -> Option<usize> {
+    path.strip_prefix(list_path)?.strip_prefix('[')?.split(']').next()?.parse().ok()
+}
+
 #[component]
 fn ArrayField(form: Form, field: &'static Field, path: String) -> impl IntoView {
     let item_field: &'static Field = field.items.as_deref().unwrap_or(field);
     let count = form.values.with_untracked(|v| path::get(v, &path).and_then(Value::as_array).map_or(0, Vec::len));
+    let pages = count.div_ceil(ROWS_PER_PAGE).max(1);
+    let page_key = format!("{}:{path}", form.entry.id);
+    let page = stored_page(&page_key).min(pages - 1);
+    // Turning the page redraws the form from the values, like an added row: the drawn rows
+    // are plain views, which a redraw updates in place (so focus stays where it was).
+    let turn_to = {
+        let page_key = page_key.clone();
+        move |p: usize| {
+            if p != stored_page(&page_key) {
+                store_page(&page_key, p);
+                form.version.update(|n| *n += 1);
+            }
+        }
+    };
+    if count > ROWS_PER_PAGE {
+        // A finding link or a cloud error naming a row on another page turns to that page.
+        let path = path.clone();
+        let turn_to = turn_to.clone();
+        Effect::new(move |_| {
+            if let Some(row) = form.highlight.with(|h| h.as_deref().and_then(|h| row_in(&path, h))) {
+                if row < count && row / ROWS_PER_PAGE != page {
+                    turn_to(row / ROWS_PER_PAGE);
+                }
+            }
+        });
+    }
     let edit = {
         let path = path.clone();
         move |f: &dyn Fn(&mut Vec<Value>)| {
@@ -205,8 +256,10 @@ fn ArrayField(form: Form, field: &'static Field, path: String) -> impl IntoView 
             form.version.update(|n| *n += 1);
         }
     };
-    let rows = (0..count)
-        .map(|i| {
+    let row = {
+        let path = path.clone();
+        let edit = edit.clone();
+        move |i: usize| {
             let row_path = path::index(&path, i);
             let (e1, e2, e3) = (edit.clone(), edit.clone(), edit.clone());
             let content = if item_field.ty == FieldType::Object {
@@ -234,19 +287,49 @@ fn ArrayField(form: Form, field: &'static Field, path: String) -> impl IntoView 
                     {content}
                 </li>
             }
-        })
-        .collect_view();
+        }
+    };
+    let first = page * ROWS_PER_PAGE;
+    let rows = (first..(first + ROWS_PER_PAGE).min(count)).map(row).collect_view();
+    let pager = (count > ROWS_PER_PAGE).then(|| {
+        let range = move |p: usize| format!("{}–{}", p * ROWS_PER_PAGE + 1, ((p + 1) * ROWS_PER_PAGE).min(count));
+        let options = (0..pages)
+            .map(|p| view! { <option value=p.to_string() selected=p == page prop:selected=p == page>{range(p)}</option> })
+            .collect_view();
+        let select_id = format!("{}-page", dom_id(&path));
+        let (previous, next, chosen) = (turn_to.clone(), turn_to.clone(), turn_to.clone());
+        view! {
+            <div class="pager" role="group" aria-label=format!("Pages of {}", field.name) data-pager=path.clone()>
+                <button type="button" class="small" disabled=page == 0
+                    on:click=move |_| previous(page.saturating_sub(1))>"‹ Previous"</button>
+                <span class="pager-status" aria-live="polite">{format!("Rows {} of {count}", range(page))}</span>
+                <button type="button" class="small" disabled=page + 1 == pages
+                    on:click=move |_| next((page + 1).min(pages - 1))>"Next ›"</button>
+                <label for=select_id.clone()>"Show rows"</label>
+                <select id=select_id on:change=move |ev| {
+                    if let Ok(p) = event_target_value(&ev).parse::<usize>() {
+                        chosen(p.min(pages - 1));
+                    }
+                }>{options}</select>
+            </div>
+        }
+    });
     let add = {
         let edit = edit.clone();
-        move |_| edit(&|items: &mut Vec<Value>| items.push(empty_item(field)))
+        move |_| {
+            // The new row is the last: show the page it lands on.
+            store_page(&page_key, count / ROWS_PER_PAGE);
+            edit(&|items: &mut Vec<Value>| items.push(empty_item(field)))
+        }
     };
     let limit = field.max_items.map(|m| format!(" (at most {m})")).unwrap_or_default();
     let class = if field.advanced { "group list advanced" } else { "group list" };
     view! {
-        <fieldset class=class data-path=path.clone()>
+        <fieldset class=class data-path=path.clone() data-rows=count.to_string()>
             <legend><FieldLabel form field path=path.clone() for_id=None/></legend>
             <FieldFindings form path=path.clone()/>
-            <ol class="rows">{rows}</ol>
+            {pager}
+            <ol class="rows" start=(first + 1).to_string()>{rows}</ol>
             <button type="button" class="add" data-add=path.clone() on:click=add>
                 {format!("Add {} item{limit}", field.name)}
             </button>

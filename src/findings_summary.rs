@@ -31,16 +31,18 @@ pub fn FindingsSummary(form: Form) -> impl IntoView {
                     let href = format!("#{}", dom_id(&f.path));
                     let class = format!("finding {}", f.severity.as_str());
                     let target = dom_id(&f.path);
+                    let path = f.path.clone();
                     view! {
                         <li class=class>
                             <a href=href on:click=move |ev| {
                                 // Focus the field without changing the page's route.
                                 ev.prevent_default();
-                                if let Some(el) = document().get_element_by_id(&target) {
-                                    use leptos::wasm_bindgen::JsCast;
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = el.focus();
-                                    }
+                                if !focus_by_id(&target) {
+                                    // A row on another page of a long list: naming it turns the
+                                    // list to that page; focus once it is drawn.
+                                    form.highlight.set(Some(path.clone()));
+                                    let target = target.clone();
+                                    set_timeout(move || { focus_by_id(&target); }, std::time::Duration::from_millis(0));
                                 }
                             }><code>{if f.path.is_empty() { "(values)".to_string() } else { f.path.clone() }}</code></a>
                             ": " {f.message.clone()}
@@ -49,5 +51,17 @@ pub fn FindingsSummary(form: Form) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Focuses the element with this id; false when it is not on the page.
+fn focus_by_id(id: &str) -> bool {
+    use leptos::wasm_bindgen::JsCast;
+    match document().get_element_by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => {
+            let _ = el.focus();
+            true
+        }
+        None => false,
     }
 }
