@@ -148,15 +148,18 @@ async function alibaba(browser, page) {
   const importMs = await page.evaluate(async (rows) => {
     const t0 = performance.now();
     document.querySelector('[data-import]').click();
-    const last = `li[data-row="ApplicationConfigs[${rows - 1}]"]`;
-    while (!document.querySelector(last)) await new Promise((r) => setTimeout(r, 5));
+    // Long lists are drawn a page at a time: wait for the list to hold every row.
+    const all = `fieldset[data-path="ApplicationConfigs"][data-rows="${rows}"] li[data-row]`;
+    while (!document.querySelector(all)) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return performance.now() - t0;
   }, ROWS);
-  const rows = await page.locator('li[data-row^="ApplicationConfigs["]').count();
+  const rows = Number(await page.getAttribute('fieldset[data-path="ApplicationConfigs"]', 'data-rows'));
+  const drawnRows = await page.locator('li[data-row^="ApplicationConfigs["]').count();
   const typing = await typeKeys(page, '[data-path="ClusterId"]', KEYS);
-  const rowTyping = await typeKeys(page, `[data-path="ApplicationConfigs[${Math.floor(ROWS / 2)}].ConfigItemValue"]`, Math.min(KEYS, 100));
-  return { rows, importMs, typing, rowTyping };
+  const shownRow = Math.min(25, ROWS - 1);
+  const rowTyping = await typeKeys(page, `[data-path="ApplicationConfigs[${shownRow}].ConfigItemValue"]`, Math.min(KEYS, 100));
+  return { rows, drawnRows, importMs, typing, rowTyping };
 }
 
 const draftBytes = (page, id) =>
@@ -190,8 +193,8 @@ async function bigDraft(browser, page) {
     await page.goto('about:blank');
     await page.goto(`${browser.server.url}#/${id}`, { waitUntil: 'commit' });
     const r = await page.evaluate(async (rows) => {
-      const last = `li[data-row="ApplicationConfigs[${rows - 1}]"]`;
-      while (!document.querySelector(last)) await new Promise((res) => setTimeout(res, 2));
+      const all = `fieldset[data-path="ApplicationConfigs"][data-rows="${rows}"] li[data-row]`;
+      while (!document.querySelector(all)) await new Promise((res) => setTimeout(res, 2));
       await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
       return {
         rendered: performance.now(),
@@ -275,7 +278,7 @@ async function main() {
       [`Alibaba, ${report.alibaba.rows} rows, ClusterId`]: k(report.alibaba.typing),
       [`Alibaba, ${report.alibaba.rows} rows, row ${Math.floor(ROWS / 2) + 1} value`]: k(report.alibaba.rowTyping),
     });
-    console.log(`Import of ${ROWS} ApplicationConfigs rows until rendered: ${ms(report.alibaba.importMs)}`);
+    console.log(`Import of ${ROWS} ApplicationConfigs rows until rendered (${report.alibaba.drawnRows} drawn, the first page): ${ms(report.alibaba.importMs)}`);
     console.log('Drafts (bytes of UTF-8 stored per API draft)');
     console.table(report.drafts.perApi);
     const b = report.bigDraft;
