@@ -1,12 +1,12 @@
-//! Page shell: header with theme toggle, navigation, and the page of the API in the URL
-//! (`#/<catalog id>`, optionally carrying shared form values).
+//! Page shell: header with theme toggle, the navigator, and the page of the API in the URL
+//! (`#/<catalog id>`, optionally carrying shared form values), fetched when opened.
 
-use crate::api_list::ApiList;
-use crate::api_page::ApiPage;
+use crate::navigator::Navigator;
+use crate::op_loader::OpLoader;
 use crate::persist::Persist;
 use crate::state::CredStore;
 use crate::storage_notice::StorageNotice;
-use cloudreq_core::catalog::catalog;
+use cloudreq_core::catalog::web::safe_id;
 use cloudreq_core::permalink::{decode_link, Link};
 use leptos::prelude::*;
 
@@ -21,7 +21,7 @@ enum Route {
 fn current_route() -> Route {
     match decode_link(&crate::browser::location_hash()) {
         Ok(None) => Route::Home,
-        Ok(Some(link)) if catalog().get(&link.id).is_some() => Route::Api(link),
+        Ok(Some(link)) if safe_id(&link.id) => Route::Api(link),
         Ok(Some(link)) => Route::Bad(format!("There is no API with id {:?}.", link.id)),
         Err(e) => Route::Bad(e),
     }
@@ -35,16 +35,18 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     let _storage = window_event_listener(leptos::ev::storage, move |ev| persist.on_storage_event(ev.key()));
     let route = RwSignal::new(current_route());
+    // On narrow screens the navigator folds behind a button, so that the form comes first.
+    let nav_open = RwSignal::new(false);
     // Each route change draws a fresh page: rebuilding the previous page's DOM in place left
     // inputs added inside a closed <details> without layout in Chromium (invisible).
     let generation = RwSignal::new(0u64);
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
         generation.update(|g| *g += 1);
+        nav_open.set(false);
     });
 
-    let dark = RwSignal::new(crate::browser::system_prefers_dark());
-    Effect::new(move |_| crate::browser::apply_theme(if dark.get() { "dark" } else { "light" }));
+    let dark = crate::theme::follow_system();
 
     let page = move || match route.get_untracked() {
         Route::Home => view! {
@@ -52,12 +54,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
         Route::Bad(message) => view! { <div class="alert" role="alert">{message}</div> }.into_any(),
-        Route::Api(link) => {
-            let Some(entry) = catalog().get(&link.id) else {
-                return view! { <div class="alert" role="alert">{format!("There is no API with id {:?}.", link.id)}</div> }.into_any();
-            };
-            view! { <ApiPage entry values=link.values.clone() region=link.region.clone()/> }.into_any()
-        }
+        Route::Api(link) => view! { <OpLoader link/> }.into_any(),
     };
     let current_id = Signal::derive(move || match route.get() {
         Route::Api(link) => Some(link.id),
@@ -85,7 +82,13 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <div class="wrap shell">
-            <nav class="sidebar" aria-label="APIs"><ApiList current=current_id/></nav>
+            <button type="button" class="nav-toggle" data-nav-toggle="" aria-controls="navigator"
+                aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>
+                {move || if nav_open.get() { "Hide the API list" } else { "Choose an API" }}
+            </button>
+            <nav class="sidebar" id="navigator" aria-label="APIs" class:open=move || nav_open.get()>
+                <Navigator current=current_id/>
+            </nav>
             <main id="main" tabindex="-1">
                 <StorageNotice/>
                 <For each=move || [generation.get()] key=|g| *g children=move |_| page()/>

@@ -4,7 +4,7 @@
 
 use crate::persist::{Opening, Persist};
 use crate::state::Form;
-use cloudreq_core::saved::{apply_import, parse_saved, plan_import, rename, save, to_file, ImportPlan, SavedError, SavedRequest};
+use cloudreq_core::saved::{apply_import, parse_saved, plan_import, rename, save, saved_ids, to_file, ImportPlan, SavedError, SavedRequest};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -103,7 +103,12 @@ pub fn SavedPanel(form: Form) -> impl IntoView {
                 Ok(x) => x,
                 Err(e) => return say(format!("Not imported: {e}."), true),
             };
-            let incoming = match parse_saved(&text, cloudreq_core::catalog::catalog()) {
+            // The ids are checked against the catalog's service lists (fetched as needed).
+            let known = match crate::catalog_client::known_apis(&saved_ids(&text)).await {
+                Ok(known) => known,
+                Err(e) => return say(format!("Not imported: the catalog could not be loaded to check {file} against it ({e})."), true),
+            };
+            let incoming = match parse_saved(&text, &known) {
                 Ok(list) => list,
                 Err(e) => return say(format!("Not imported: {file}: {e}."), true),
             };

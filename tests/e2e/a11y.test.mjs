@@ -46,7 +46,7 @@ describe('accessibility (axe-core)', { timeout: 90_000 }, () => {
 
   test('the home page, light and dark', async () => {
     await page.goto(browser.server.url, { waitUntil: 'load' });
-    await page.waitForSelector('[data-api-id]');
+    await page.waitForSelector('[data-nav-ready]');
     for (const theme of ['light', 'dark']) {
       if ((await page.getAttribute('html', 'data-theme')) !== theme) await page.click('[data-theme-toggle]');
       const blocking = (await axe(page)).filter((v) => BLOCKING.has(v.impact));

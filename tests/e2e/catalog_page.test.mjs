@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { serveDir } from './serve.mjs';
-import { API_IDS, launchLocalChromium } from './lib.mjs';
+import { API_IDS, launchLocalChromium, unfoldNavigator } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -45,8 +45,8 @@ describe('catalog page', { timeout: 120_000 }, () => {
     });
 
     await page.goto(server.url, { waitUntil: 'load' });
-    // The app mounts after the wasm module loads: wait for the list, or the load-error alert.
-    await page.waitForSelector('[data-api-id], [role="alert"]', { timeout: 30_000 });
+    // The app mounts after the wasm module loads: wait for the navigator, or an alert.
+    await page.waitForSelector('[data-nav-ready], [role="alert"]', { timeout: 30_000 });
   });
 
   after(async () => {
@@ -66,6 +66,7 @@ describe('catalog page', { timeout: 120_000 }, () => {
   });
 
   test('renders every expected API id, with its id in <code> and a title', async () => {
+    await unfoldNavigator(page);
     const items = await page.$$eval('li[data-api-id]', (els) =>
       els.map((li) => ({
         id: li.dataset.apiId,
@@ -107,7 +108,7 @@ describe('catalog page', { timeout: 120_000 }, () => {
     const second = await context.newPage();
     await second.emulateMedia({ colorScheme: 'dark' });
     await second.goto(server.url, { waitUntil: 'load' });
-    await second.waitForSelector('[data-api-id]');
+    await second.waitForSelector('[data-nav-ready]');
     assert.equal(await second.getAttribute('html', 'data-theme'), 'dark');
     assert.equal(await second.evaluate(() => getComputedStyle(document.body).backgroundColor), dark);
     await second.close();

@@ -23,6 +23,7 @@ import {
   runCli,
   startBrowser,
   type,
+  unfoldNavigator,
   valuesFile,
 } from './lib.mjs';
 
@@ -59,7 +60,7 @@ async function waitForDraft(page, id, pred) {
 async function plantAndOpen(page, server, id, items) {
   await page.goto('about:blank');
   await page.goto(server.url, { waitUntil: 'load' });
-  await page.waitForSelector('[data-api-id]');
+  await page.waitForSelector('[data-nav-ready]');
   await page.evaluate((items) => {
     for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
   }, items);
@@ -342,6 +343,8 @@ describe('drafts', { timeout: 600_000 }, () => {
   test('moving between APIs in the page draws a fresh page: every credential input is visible', async () => {
     const ids = await listedIds();
     await openApi(page, browser.server, ids[0]);
+    // Every service unfolded in the navigator (it stays so while the page moves between APIs).
+    assert.deepEqual(await unfoldNavigator(page), ids);
     for (const id of [...ids.slice(1), ...ids.slice(0, 2)]) {
       await page.click(`nav a[href="#/${id}"]`);
       await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`);

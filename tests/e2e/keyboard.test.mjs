@@ -72,6 +72,8 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     await pressUntil((f) => f.id === 'api-search', 'the search box', { max: 6 });
     await page.keyboard.type('enlarge huawei');
     // What is rendered, not just what is marked as filtered.
+    await page.waitForSelector('[data-match-count]');
+    assert.equal(await page.getAttribute('[data-match-count]', 'data-match-count'), '1');
     const shown = await page.$$eval('li[data-api-id]', (lis) =>
       lis.filter((li) => li.getClientRects().length > 0).map((li) => li.dataset.apiId),
     );

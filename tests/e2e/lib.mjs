@@ -110,9 +110,24 @@ export function apiUrl(server, id, query = '') {
   return `${server.url}#/${id}${query}`;
 }
 
-/** Waits until the wasm app has mounted (nav list or an alert). */
+/** Waits until the wasm app has mounted and fetched the catalog's index (or shows an alert). */
 export async function waitForApp(page) {
-  await page.waitForSelector('[data-api-id], [role="alert"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-nav-ready], [role="alert"]', { timeout: 30_000 });
+}
+
+/**
+ * Unfolds every cloud and service of the navigator and waits until every operation is listed
+ * (each service's list is fetched when it is opened). Resolves to the ids listed, in order.
+ */
+export async function unfoldNavigator(page) {
+  await page.waitForSelector('[data-nav-ready]', { timeout: 30_000 });
+  // A clicked toggle stops matching, so the first folded one is always the next to open.
+  for (const folded of ['[data-cloud-toggle][aria-expanded="false"]', '[data-service-toggle][aria-expanded="false"]']) {
+    while (await page.locator(folded).count()) await page.locator(folded).first().click();
+  }
+  const total = Number(await page.getAttribute('[data-nav-ready]', 'data-nav-ready'));
+  await page.waitForFunction((n) => document.querySelectorAll('.tree li[data-api-id]').length === n, total, { timeout: 30_000 });
+  return page.$$eval('.tree li[data-api-id]', (lis) => lis.map((li) => li.dataset.apiId));
 }
 
 /**

@@ -102,7 +102,38 @@ pub fn check_name(name: &str) -> Result<String, SavedError> {
     Ok(name.to_string())
 }
 
-fn request_of(index: usize, item: &Value, catalog: &Catalog) -> Result<SavedRequest, SavedError> {
+/// What reading a saved-requests file needs of the catalog: whether it has an API, and that
+/// API's default region (used when a request names none). The page, which fetches the catalog
+/// in pieces, answers from the service lists it fetched; the CLI from the whole catalog.
+pub trait KnownApis {
+    /// The default region of API `id`, or `None` when the catalog does not have it.
+    fn default_region(&self, id: &str) -> Option<String>;
+}
+
+impl KnownApis for Catalog {
+    fn default_region(&self, id: &str) -> Option<String> {
+        self.get(id).map(|e| e.endpoint.default_region.clone())
+    }
+}
+
+/// Catalog id → default region.
+impl KnownApis for std::collections::HashMap<String, String> {
+    fn default_region(&self, id: &str) -> Option<String> {
+        self.get(id).cloned()
+    }
+}
+
+/// The ids a saved-requests file names (those that are strings), in order, without checking
+/// anything else: what to look up before [`parse_saved`].
+pub fn saved_ids(text: &str) -> Vec<String> {
+    let Ok(value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+    let items = value.get("requests").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut ids: Vec<String> = items.iter().filter_map(|r| r.get("id")?.as_str().map(str::to_string)).collect();
+    ids.dedup();
+    ids
+}
+
+fn request_of(index: usize, item: &Value, catalog: &(impl KnownApis + ?Sized)) -> Result<SavedRequest, SavedError> {
     let bad = |problem: String| SavedError::Request { index, problem };
     let obj = item.as_object().ok_or_else(|| bad("must be a JSON object with name, id, region and values".into()))?;
     let text = |key: &str| -> Result<Option<&str>, SavedError> {
@@ -115,10 +146,11 @@ fn request_of(index: usize, item: &Value, catalog: &Catalog) -> Result<SavedRequ
     let raw_name = text("name")?.ok_or_else(|| bad("has no name".into()))?;
     let name = check_name(raw_name).map_err(|e| bad(e.to_string()))?;
     let id = text("id")?.ok_or_else(|| bad(format!("{name:?} has no id (the API's catalog id)")))?;
-    let entry = catalog.get(id).ok_or_else(|| SavedError::UnknownApi { index, name: name.clone(), id: id.to_string() })?;
+    let default_region =
+        catalog.default_region(id).ok_or_else(|| SavedError::UnknownApi { index, name: name.clone(), id: id.to_string() })?;
     let region = match text("region")? {
         Some(r) if !r.trim().is_empty() => r.trim().to_string(),
-        _ => entry.endpoint.default_region.clone(),
+        _ => default_region,
     };
     let values = match obj.get("values") {
         None | Some(Value::Null) => Value::Object(Map::new()),
@@ -129,7 +161,7 @@ fn request_of(index: usize, item: &Value, catalog: &Catalog) -> Result<SavedRequ
 }
 
 /// Reads and checks a saved-requests file against `catalog`.
-pub fn parse_saved(text: &str, catalog: &Catalog) -> Result<Vec<SavedRequest>, SavedError> {
+pub fn parse_saved(text: &str, catalog: &(impl KnownApis + ?Sized)) -> Result<Vec<SavedRequest>, SavedError> {
     let (list, mut unknown) = parse_saved_keeping(text, catalog)?;
     match unknown.is_empty() {
         true => Ok(list),
@@ -140,7 +172,10 @@ pub fn parse_saved(text: &str, catalog: &Catalog) -> Result<Vec<SavedRequest>, S
 /// Like [`parse_saved`], but requests for APIs the catalog does not have (any more) are
 /// returned apart as [`SavedError::UnknownApi`] instead of refusing the whole file: what the
 /// page stored before a catalog change stays readable.
-pub fn parse_saved_keeping(text: &str, catalog: &Catalog) -> Result<(Vec<SavedRequest>, Vec<SavedError>), SavedError> {
+pub fn parse_saved_keeping(
+    text: &str,
+    catalog: &(impl KnownApis + ?Sized),
+) -> Result<(Vec<SavedRequest>, Vec<SavedError>), SavedError> {
     let value: Value = serde_json::from_str(text).map_err(|e| SavedError::Json {
         line: e.line(),
         column: e.column(),
@@ -327,6 +362,22 @@ mod tests {
         let dup = r#"{"format": "cloudreq-saved-requests", "version": 1, "requests": [
             {"name": "a", "id": "retired.api.Op"}, {"name": "a", "id": "alibaba.emr.IncreaseNodes"}]}"#;
         assert_eq!(parse_saved_keeping(dup, catalog()), Err(SavedError::DuplicateName("a".into())));
+    }
+
+    #[test]
+    fn a_lookup_of_known_ids_reads_as_the_catalog_does() {
+        let text = r#"{"format": "cloudreq-saved-requests", "version": 1, "requests": [
+            {"name": "a", "id": "alibaba.emr.IncreaseNodes"}, {"name": "b", "id": "retired.api.Op", "region": "r"},
+            {"name": "c", "id": 3}, {"name": "d", "id": "alibaba.emr.IncreaseNodes"}]}"#;
+        assert_eq!(saved_ids(text), ["alibaba.emr.IncreaseNodes", "retired.api.Op", "alibaba.emr.IncreaseNodes"]);
+        assert!(saved_ids("not json").is_empty());
+        let fine = text.replace(r#"{"name": "c", "id": 3}, "#, "");
+        let known: std::collections::HashMap<String, String> = saved_ids(&fine)
+            .into_iter()
+            .filter_map(|id| catalog().get(&id).map(|e| (id, e.endpoint.default_region.clone())))
+            .collect();
+        assert_eq!(parse_saved_keeping(&fine, &known), parse_saved_keeping(&fine, catalog()));
+        assert!(matches!(parse_saved(&fine, &known), Err(SavedError::UnknownApi { index: 2, .. })));
     }
 
     #[test]

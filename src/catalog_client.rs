@@ -1,0 +1,157 @@
+//! The catalog as the page fetches it: `catalog/` next to index.html, written by
+//! `cloudreq catalog export` (see `cloudreq_core::catalog::web`). Every file is fetched once
+//! per page session and kept; an operation, once fetched, lives as long as the page
+//! (`&'static Entry`, which the form holds).
+
+use cloudreq_core::catalog::web::{op_path, OpSummary, SearchIndex, Searcher, ServiceSummary, WebIndex, WEB_DIR, WEB_FORMAT};
+use cloudreq_core::catalog::Entry;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Why a catalog file could not be had.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// No answer at all (offline, server gone, request blocked).
+    Network { path: String },
+    /// An answer other than 200.
+    Status { path: String, status: u16, text: String },
+    /// An answer that is not the expected JSON.
+    Corrupt { path: String, problem: String },
+}
+
+impl FetchError {
+    /// The HTTP status, when the server answered with an error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            FetchError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Network { path } => write!(f, "{path} could not be fetched: no answer from the server (offline, or the server stopped)"),
+            FetchError::Status { path, status, text } => write!(f, "{path} could not be fetched: the server answered {status} {text}"),
+            FetchError::Corrupt { path, problem } => write!(f, "{path} is damaged: {problem}"),
+        }
+    }
+}
+
+/// Fetches a file of the app (a path relative to the page) as text.
+async fn fetch_text(path: &str) -> Result<String, FetchError> {
+    let response = gloo_net::http::Request::get(path).send().await.map_err(|_| FetchError::Network { path: path.into() })?;
+    if !response.ok() {
+        return Err(FetchError::Status { path: path.into(), status: response.status(), text: response.status_text() });
+    }
+    response.text().await.map_err(|_| FetchError::Network { path: path.into() })
+}
+
+/// Fetches and parses a JSON file of the app.
+async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
+    let text = fetch_text(path).await?;
+    serde_json::from_str(&text).map_err(|e| FetchError::Corrupt { path: path.into(), problem: format!("not the expected JSON ({e})") })
+}
+
+/// The search index with its prepared matcher.
+pub struct Search {
+    /// As fetched.
+    pub index: SearchIndex,
+    /// Lower-case texts to match against.
+    pub searcher: Searcher,
+}
+
+thread_local! {
+    static OPS: RefCell<HashMap<String, &'static Entry>> = RefCell::new(HashMap::new());
+    static INDEX: RefCell<Option<Arc<WebIndex>>> = const { RefCell::new(None) };
+    static SERVICES: RefCell<HashMap<String, Arc<Vec<OpSummary>>>> = RefCell::new(HashMap::new());
+    static SEARCH: RefCell<Option<Arc<Search>>> = const { RefCell::new(None) };
+}
+
+/// The operation `id` if this page fetched it already.
+pub fn cached_entry(id: &str) -> Option<&'static Entry> {
+    OPS.with(|o| o.borrow().get(id).copied())
+}
+
+/// The operation `id` (fetched once, then kept for the page's life).
+pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
+    if let Some(e) = cached_entry(id) {
+        return Ok(e);
+    }
+    let path = op_path(id);
+    let entry: Entry = fetch_json(&path).await?;
+    if entry.id != id {
+        return Err(FetchError::Corrupt { path, problem: format!("it describes {:?}", entry.id) });
+    }
+    // A race with another fetch of the same id keeps the first one stored.
+    Ok(OPS.with(|o| *o.borrow_mut().entry(id.to_string()).or_insert_with(|| Box::leak(Box::new(entry)))))
+}
+
+/// The top-level index (services and counts).
+pub async fn index() -> Result<Arc<WebIndex>, FetchError> {
+    if let Some(i) = INDEX.with(|i| i.borrow().clone()) {
+        return Ok(i);
+    }
+    let path = format!("{WEB_DIR}/index.json");
+    let index: WebIndex = fetch_json(&path).await?;
+    if index.format != WEB_FORMAT {
+        return Err(FetchError::Corrupt { path, problem: format!("format {} (this page reads {WEB_FORMAT}); reload the page", index.format) });
+    }
+    let index = Arc::new(index);
+    INDEX.with(|i| *i.borrow_mut() = Some(index.clone()));
+    Ok(index)
+}
+
+/// The operations of one service.
+pub async fn service_ops(service: &ServiceSummary) -> Result<Arc<Vec<OpSummary>>, FetchError> {
+    let key = service.key();
+    if let Some(list) = SERVICES.with(|s| s.borrow().get(&key).cloned()) {
+        return Ok(list);
+    }
+    let list: Arc<Vec<OpSummary>> = Arc::new(fetch_json(&service.path()).await?);
+    SERVICES.with(|s| s.borrow_mut().insert(key, list.clone()));
+    Ok(list)
+}
+
+/// The search index, prepared.
+pub async fn search() -> Result<Arc<Search>, FetchError> {
+    if let Some(s) = SEARCH.with(|s| s.borrow().clone()) {
+        return Ok(s);
+    }
+    let index: SearchIndex = fetch_json(&format!("{WEB_DIR}/search.json")).await?;
+    let search = Arc::new(Search { searcher: Searcher::new(&index), index });
+    SEARCH.with(|s| *s.borrow_mut() = Some(search.clone()));
+    Ok(search)
+}
+
+/// The services an id may belong to (same cloud and service code, any version).
+pub fn services_of<'a>(index: &'a WebIndex, id: &str) -> impl Iterator<Item = (usize, &'a ServiceSummary)> {
+    let mut parts = id.splitn(3, '.');
+    let (cloud, service) = (parts.next().unwrap_or_default().to_string(), parts.next().unwrap_or_default().to_string());
+    index.services.iter().enumerate().filter(move |(_, s)| s.cloud.as_str() == cloud && s.service == service)
+}
+
+/// Which of `ids` the catalog has, each with its service's default region (for saved
+/// requests, which are checked against the catalog). Fetches the index and the lists of the
+/// services named.
+pub async fn known_apis(ids: &[String]) -> Result<HashMap<String, String>, FetchError> {
+    let index = index().await?;
+    let mut known = HashMap::new();
+    let mut seen = Vec::new();
+    for id in ids {
+        for (i, service) in services_of(&index, id) {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            for op in service_ops(service).await?.iter() {
+                known.insert(op.id.clone(), service.default_region.clone());
+            }
+        }
+    }
+    Ok(known)
+}

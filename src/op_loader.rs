@@ -1,0 +1,75 @@
+//! Opens the operation a link names: fetches its file (once per page session), then draws its
+//! page; a failed fetch shows why, with a Retry.
+
+use crate::api_page::ApiPage;
+use crate::catalog_client::{cached_entry, entry, index, services_of, FetchError};
+use cloudreq_core::catalog::Entry;
+use cloudreq_core::permalink::Link;
+use leptos::prelude::*;
+
+/// Where the fetch of an operation stands.
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Ready(&'static Entry),
+    Failed(String),
+}
+
+/// The message for a failed fetch: a missing file means an unknown id.
+fn describe(id: &str, error: &FetchError) -> String {
+    match error.status() {
+        Some(404) => format!("There is no API with id {id:?}."),
+        _ => format!("The API {id} could not be loaded: {error}."),
+    }
+}
+
+/// The page of the operation in `link`, once fetched.
+#[component]
+pub fn OpLoader(link: Link) -> impl IntoView {
+    let id = link.id.clone();
+    let state = RwSignal::new(cached_entry(&id).map(Load::Ready).unwrap_or(Load::Loading));
+    let attempt = RwSignal::new(0u32);
+    Effect::new({
+        let id = id.clone();
+        move |_| {
+            attempt.track();
+            if matches!(state.get_untracked(), Load::Ready(_)) {
+                return;
+            }
+            state.set(Load::Loading);
+            crate::browser::mark("cr-op-fetch");
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                // An id whose cloud and service the index does not list is unknown: no request
+                // for its file. (Without the index, the file is asked for all the same.)
+                if let Ok(idx) = index().await {
+                    if services_of(&idx, &id).next().is_none() {
+                        let _ = state.try_set(Load::Failed(format!("There is no API with id {id:?}.")));
+                        return;
+                    }
+                }
+                let result = entry(&id).await;
+                crate::browser::measure("cr-op-fetched", "cr-op-fetch");
+                // The page may have moved on meanwhile (the signal is gone then).
+                let _ = state.try_set(match result {
+                    Ok(e) => Load::Ready(e),
+                    Err(e) => Load::Failed(describe(&id, &e)),
+                });
+            });
+        }
+    });
+    move || match state.get() {
+            Load::Loading => view! {
+                <p class="loading" role="status" data-loading=id.clone()>{format!("Loading {}…", id)}</p>
+            }
+            .into_any(),
+            Load::Failed(message) => view! {
+                <div class="alert fetch-error" role="alert" data-fetch-error="">
+                    <p>{message}</p>
+                    <button type="button" data-retry="" on:click=move |_| attempt.update(|a| *a += 1)>"Retry"</button>
+                </div>
+            }
+            .into_any(),
+        Load::Ready(entry) => view! { <ApiPage entry values=link.values.clone() region=link.region.clone()/> }.into_any(),
+    }
+}
