@@ -117,6 +117,10 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<(Stri
 
 /// A Unix time in milliseconds as `YYYY-MM-DD HH:MM:SS UTC`.
 pub fn format_time(ms: f64) -> String {
+    // toISOString throws on dates outside its range (a tampered store).
+    if !ms.is_finite() || ms.abs() > 8.64e15 {
+        return "(unknown time)".into();
+    }
     let iso: String = js_sys::Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
     let mut text = iso.replace('T', " ");
     text.truncate(19);

@@ -6,7 +6,7 @@
 use cloudreq_core::catalog::{catalog, Entry};
 use cloudreq_core::draft::{decode_draft, draft_key, encode_draft, fit, Fitted, DRAFT_PREFIX};
 use cloudreq_core::history::{decode_history, encode_history, push, HistoryEntry, HISTORY_KEY};
-use cloudreq_core::saved::{parse_saved, to_file, SavedRequest, SAVED_KEY};
+use cloudreq_core::saved::{parse_saved_keeping, to_file, SavedError, SavedRequest, SAVED_KEY};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use serde_json::Value;
@@ -123,8 +123,24 @@ impl Persist {
     fn reload_saved(&self) {
         match read(SAVED_KEY) {
             Ok(None) => self.saved.set(Vec::new()),
-            Ok(Some(text)) => match parse_saved(&text, catalog()) {
-                Ok(list) => self.saved.set(list),
+            Ok(Some(text)) => match parse_saved_keeping(&text, catalog()) {
+                Ok((list, unknown)) => {
+                    self.saved.set(list);
+                    if !unknown.is_empty() {
+                        let names: Vec<String> = unknown
+                            .iter()
+                            .filter_map(|e| match e {
+                                SavedError::UnknownApi { name, id, .. } => Some(format!("“{name}” ({id})")),
+                                _ => None,
+                            })
+                            .collect();
+                        self.set_aside(SAVED_KEY, &text);
+                        self.warn(format!(
+                            "Saved requests for APIs this version does not have are not listed: {}; the stored copy with them is kept under {SAVED_KEY}.unreadable.",
+                            names.join(", ")
+                        ));
+                    }
+                }
                 Err(e) => {
                     self.set_aside(SAVED_KEY, &text);
                     self.warn(format!(
