@@ -14,8 +14,13 @@ const TABS: [(&str, &str, Option<Target>); 6] = [
     ("signature", "Signature", None),
 ];
 
+/// The placeholders' hint is the CLI's (`use --sign`); the page says where to sign instead.
+const CLI_HINT: &str = ": use --sign>";
+const PAGE_HINT: &str = ": open Credentials>";
+
 fn tab_text(out: &Output, target: Option<Target>) -> String {
     match target {
+        Some(t) if out.signature().is_none() => render_target(out, t).replace(CLI_HINT, PAGE_HINT),
         Some(t) => render_target(out, t),
         None => match out.signature() {
             Some(signature) => signature.explanation.clone(),

@@ -3,13 +3,24 @@
 //! never come here. Every failure (storage disabled, full, unreadable) becomes a message in
 //! the page; the page then keeps working in memory.
 
-use cloudreq_core::catalog::{catalog, Entry};
+use cloudreq_core::catalog::Entry;
 use cloudreq_core::draft::{decode_draft, draft_key, encode_draft, fit, Fitted, DRAFT_PREFIX};
 use cloudreq_core::history::{decode_history, encode_history, push, HistoryEntry, HISTORY_KEY};
-use cloudreq_core::saved::{parse_saved_keeping, to_file, SavedError, SavedRequest, SAVED_KEY};
+use cloudreq_core::saved::{parse_saved_keeping, saved_ids, to_file, KnownApis, SavedError, SavedRequest, SAVED_KEY};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use serde_json::Value;
+
+/// Takes every id for one the catalog has (its default region left empty: the page fills it
+/// in when the request is opened), for reading stored requests before the catalog's lists are
+/// fetched.
+struct Unchecked;
+
+impl KnownApis for Unchecked {
+    fn default_region(&self, _id: &str) -> Option<String> {
+        Some(String::new())
+    }
+}
 
 /// Values to open on the page of an API, handed over when switching pages.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,35 +132,48 @@ impl Persist {
     }
 
     fn reload_saved(&self) {
-        match read(SAVED_KEY) {
-            Ok(None) => self.saved.set(Vec::new()),
-            Ok(Some(text)) => match parse_saved_keeping(&text, catalog()) {
-                Ok((list, unknown)) => {
-                    self.saved.set(list);
-                    if !unknown.is_empty() {
-                        let names: Vec<String> = unknown
-                            .iter()
-                            .filter_map(|e| match e {
-                                SavedError::UnknownApi { name, id, .. } => Some(format!("“{name}” ({id})")),
-                                _ => None,
-                            })
-                            .collect();
-                        self.set_aside(SAVED_KEY, &text);
-                        self.warn(format!(
-                            "Saved requests for APIs this version does not have are not listed: {}; the stored copy with them is kept under {SAVED_KEY}.unreadable.",
-                            names.join(", ")
-                        ));
-                    }
-                }
-                Err(e) => {
-                    self.set_aside(SAVED_KEY, &text);
-                    self.warn(format!(
-                        "The stored saved requests are unreadable ({e}): the list starts empty; the unreadable copy is kept under {SAVED_KEY}.unreadable."
-                    ));
-                }
-            },
-            Err(e) => self.warn(e),
-        }
+        let text = match read(SAVED_KEY) {
+            Ok(None) => return self.saved.set(Vec::new()),
+            Ok(Some(text)) => text,
+            Err(e) => return self.warn(e),
+        };
+        // First every request as stored (ids not checked yet: nothing is hidden or lost while
+        // the catalog's service lists are fetched), then checked against them.
+        let first = match parse_saved_keeping(&text, &Unchecked) {
+            Ok((list, _)) => list,
+            Err(e) => {
+                self.set_aside(SAVED_KEY, &text);
+                return self.warn(format!(
+                    "The stored saved requests are unreadable ({e}): the list starts empty; the unreadable copy is kept under {SAVED_KEY}.unreadable."
+                ));
+            }
+        };
+        self.saved.set(first.clone());
+        let p = *self;
+        leptos::task::spawn_local(async move {
+            // Without the catalog's lists (offline) the requests stay as stored.
+            let Ok(known) = crate::catalog_client::known_apis(&saved_ids(&text)).await else { return };
+            let Ok((list, unknown)) = parse_saved_keeping(&text, &known) else { return };
+            // Only when the list in memory is still the one read (no save or import since).
+            if p.saved.try_with_untracked(|l| *l == first) != Some(true) {
+                return;
+            }
+            p.saved.set(list);
+            if !unknown.is_empty() {
+                let names: Vec<String> = unknown
+                    .iter()
+                    .filter_map(|e| match e {
+                        SavedError::UnknownApi { name, id, .. } => Some(format!("“{name}” ({id})")),
+                        _ => None,
+                    })
+                    .collect();
+                p.set_aside(SAVED_KEY, &text);
+                p.warn(format!(
+                    "Saved requests for APIs this version does not have are not listed: {}; the stored copy with them is kept under {SAVED_KEY}.unreadable.",
+                    names.join(", ")
+                ));
+            }
+        });
     }
 
     /// Keeps an unreadable stored text under `<key>.unreadable` (best effort) so that the next

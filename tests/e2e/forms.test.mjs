@@ -23,6 +23,7 @@ import {
   setPath,
   startBrowser,
   valuesFile,
+  clickNav,
 } from './lib.mjs';
 
 const FORMATS = ['curl', 'curl-pwsh', 'curl-cmd', 'json', 'http'];
@@ -128,7 +129,7 @@ describe('forms: typed values and examples give the CLI\'s request', { timeout: 
     assert.equal(await control(page, 'extend_param.period_type').inputValue(), 'month');
     // The same through in-app navigation to another API with the same field.
     await mode.selectOption('postPaid');
-    await page.click('nav a[href="#/otc.ddm.CreateInstance"]');
+    await clickNav(page, 'otc.ddm.CreateInstance');
     await page.waitForSelector('article.api-page[data-api="otc.ddm.CreateInstance"]');
     assert.equal(await control(page, 'extend_param.charge_mode').inputValue(), '');
   });

@@ -17,10 +17,12 @@ import {
   DIST,
   apiUrl,
   assertNoProblems,
+  inPageWords,
   launchLocalChromium,
   openApi,
   outputOf,
   runCli,
+  valuesFile,
   startBrowser,
   unfoldNavigator,
   waitForApp,
@@ -220,6 +222,23 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     browser.problems.length = 0;
   });
 
+  test('an unsigned request says "open Credentials" where the CLI says --sign', async () => {
+    const hinted = API_IDS.filter((id) => /^(tencent|alibaba)\./.test(id));
+    assert.ok(hinted.length > 0);
+    const file = await valuesFile('empty', {});
+    for (const id of hinted) {
+      await openApi(page, browser.server, id);
+      const region = await page.inputValue('#region');
+      const forced = await runCli(['build', id, '--values', file, '--force', '--region', region, '--format', 'http']);
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.match(forced.stdout, /signature: use --sign>/, `${id}: the CLI's hint`);
+      const shown = await outputOf(page, 'http');
+      assert.match(shown, /signature: open Credentials>/, `${id}: the page's hint`);
+      assert.doesNotMatch(shown, /--sign/);
+      assert.equal(shown, inPageWords(forced.stdout), `${id}: otherwise the CLI's request`);
+    }
+  });
+
   test('the theme follows the system setting while the page is open', async () => {
     await openApi(page, browser.server, API_IDS[0]);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -233,7 +252,10 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     // The toggle still overrides it, until the system changes again.
     await page.click('[data-theme-toggle]');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+    // (Media changes are reported once per frame: let one pass between the two.)
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.emulateMedia({ colorScheme: 'light' });

@@ -18,6 +18,7 @@ import {
   startBrowser,
   type,
   valuesFile,
+  clickNav,
 } from './lib.mjs';
 
 const TABS = ['curl', 'curl-pwsh', 'curl-cmd', 'json', 'http', 'signature'];
@@ -108,7 +109,7 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
         first = false;
       } else {
         // In-app navigation keeps the credentials of the other clouds in memory.
-        await page.click(`nav a[href="#/${id}"]`);
+        await clickNav(page, id);
         await page.waitForSelector(`article.api-page[data-api="${id}"]`);
         await page.selectOption('select#example', '0');
       }
@@ -151,7 +152,7 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
     // Forget: back on a page with credentials, every input empties and the output loses its signature.
     const id = 'tencent.emr.ScaleOutInstance';
     const plan = FILL_PLANS[id];
-    await page.click(`nav a[href="#/${id}"]`);
+    await clickNav(page, id);
     await page.waitForSelector(`article.api-page[data-api="${id}"]`);
     await page.selectOption('select#example', '1');
     await openDetails(page, 'details.credentials');
@@ -164,7 +165,7 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
     assert.match(curl, /<[A-Z_]+>/, 'placeholders are back');
     assert.match(await outputOf(page, 'signature'), /Not signed/);
     for (const other of ['alibaba.emr.IncreaseNodes', 'huawei.ddm.CreateInstance', 'otc.ddm.ExpandInstanceNodes']) {
-      await page.click(`nav a[href="#/${other}"]`);
+      await clickNav(page, other);
       await page.waitForSelector(`article.api-page[data-api="${other}"]`);
       await openDetails(page, 'details.credentials');
       for (const sel of byCloud[other]) assert.equal(await page.inputValue(sel), '', `${sel} cleared on ${other}`);
