@@ -190,15 +190,12 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
             None | Some(Piece::Loading) => view! { <p class="loading" role="status">"Loading the search index…"</p> }.into_any(),
             Some(Piece::Failed(message)) => failure(message, load_search).into_any(),
             Some(Piece::Ready(s)) => {
-                let Some(found) = matches.get() else { return None };
-                let total = match index.get() {
-                    Piece::Ready(i) => i.total,
-                    _ => s.index.ops.len(),
-                };
+                let found = matches.get()?;
                 let services = match index.get() {
                     Piece::Ready(i) => Some(i),
                     _ => None,
                 };
+                let total = services.as_ref().map_or(s.index.ops.len(), |i| i.total);
                 let count = found.len();
                 let rows = found
                     .iter()

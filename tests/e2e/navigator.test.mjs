@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,24 @@ async function searchFor(page, query) {
     ids: await page.$$eval('[data-search-results] li[data-api-id]', (lis) => lis.map((li) => li.dataset.apiId)),
   };
 }
+
+test('the release wasm carries no catalog: no title, note or example value of any operation', async () => {
+  const all = await shows();
+  const wasm = (await readdir(DIST)).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one wasm in dist/: ${wasm}`);
+  const bytes = await readFile(path.join(DIST, wasm[0]));
+  const needles = new Set(['dfs.namenode.checkpoint.period']);
+  for (const s of Object.values(all)) {
+    needles.add(s.title);
+    for (const n of s.notes ?? []) needles.add(n.slice(0, 40));
+    for (const e of s.errors ?? []) if (e.meaning?.length > 20) needles.add(e.meaning.slice(0, 40));
+  }
+  const found = [...needles].filter((n) => n.length >= 12 && bytes.includes(Buffer.from(n)));
+  assert.deepEqual(found, [], 'catalog text inside the wasm');
+  // The same search finds what the catalog files hold (the check can fail).
+  const op = await readFile(path.join(DIST, 'catalog', 'ops', `${API_IDS[0]}.json`));
+  assert.ok(op.includes(Buffer.from(all[API_IDS[0]].title)));
+});
 
 describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
   let browser;
