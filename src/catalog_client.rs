@@ -155,3 +155,37 @@ pub async fn known_apis(ids: &[String]) -> Result<HashMap<String, String>, Fetch
     }
     Ok(known)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudreq_core::catalog::web::web_files;
+    use cloudreq_core::catalog::{catalog, FILES};
+
+    fn exported_index() -> WebIndex {
+        let files = web_files(FILES).unwrap_or_default();
+        let text = files.iter().find(|(p, _)| p == "catalog/index.json").map(|(_, t)| t.clone()).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("index.json: {e}"))
+    }
+
+    #[test]
+    fn every_id_finds_its_service_and_no_other_id_does() {
+        let index = exported_index();
+        for e in &catalog().entries {
+            let found: Vec<&ServiceSummary> = services_of(&index, &e.id).map(|(_, s)| s).collect();
+            assert!(!found.is_empty(), "{}", e.id);
+            assert!(found.iter().all(|s| s.cloud == e.cloud && s.service == e.service), "{}", e.id);
+        }
+        for unknown in ["nope.x.Y", "huawei", "", "huawei.nosuchservice.Op"] {
+            assert_eq!(services_of(&index, unknown).count(), 0, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn messages_name_the_file_and_the_cause() {
+        let path = "catalog/ops/x.json".to_string();
+        assert_eq!(FetchError::Status { path: path.clone(), status: 404, text: "Not Found".into() }.status(), Some(404));
+        assert!(FetchError::Network { path: path.clone() }.to_string().starts_with("catalog/ops/x.json could not be fetched"));
+        assert!(FetchError::Corrupt { path, problem: "bad".into() }.to_string().contains("damaged: bad"));
+    }
+}

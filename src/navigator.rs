@@ -319,6 +319,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn services_grouped_by_cloud_in_index_order() {
+        let files = cloudreq_core::catalog::web::web_files(cloudreq_core::catalog::FILES).unwrap_or_default();
+        let text = files.iter().find(|(p, _)| p == "catalog/index.json").map(|(_, t)| t.as_str()).unwrap_or("{}");
+        let index: WebIndex = serde_json::from_str(text).unwrap_or_else(|e| panic!("index.json: {e}"));
+        let groups = by_cloud(&index);
+        let flat: Vec<usize> = groups.iter().flat_map(|(_, list)| list.iter().copied()).collect();
+        assert_eq!(flat, (0..index.services.len()).collect::<Vec<_>>(), "every service once, in order");
+        for (cloud, list) in &groups {
+            assert!(list.iter().all(|&i| index.services[i].cloud.as_str() == *cloud));
+        }
+        assert_eq!(plural(1, "operation", "operations"), "1 operation");
+        assert_eq!(plural(2, "operation", "operations"), "2 operations");
+    }
+
+    #[test]
     fn cloud_names() {
         assert_eq!(cloud_name("otc"), "Open Telekom Cloud");
         assert_eq!(cloud_name("other"), "other");
