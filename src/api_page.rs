@@ -14,6 +14,7 @@ use crate::send_panel::SendPanel;
 use crate::state::{compute_output, CredStore, Form, Restored};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::encode_link;
+use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::request::import;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -104,6 +105,7 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
     let creds = expect_context::<CredStore>();
     let output = Memo::new(move |_| compute_output(&form, &creds));
     let share = RwSignal::new(String::new());
+    let share_left_out = RwSignal::new(Vec::<String>::new());
 
     let region_input = {
         let options = entry
@@ -150,7 +152,10 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
         }
     };
     let make_link = move |_| {
-        let link = form.values.with(|v| encode_link(&entry.id, Some(&form.region.get()), Some(v)));
+        // Links never carry passwords or secret keys.
+        let (kept, secrets) = form.values.with(|v| without_secrets(entry, v));
+        share_left_out.set(secrets);
+        let link = encode_link(&entry.id, Some(&form.region.get()), Some(&kept));
         let full = format!("{}{}", crate::browser::page_url_without_hash(), link);
         share.set(full.clone());
         leptos::task::spawn_local(async move {
@@ -223,6 +228,9 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
                         {move || (!share.get().is_empty()).then(|| view! {
                             <p><a class="share-link" href=share.get()>{share.get()}</a></p>
                         })}
+                        {move || share_left_out.with(|s| (!s.is_empty()).then(|| view! {
+                            <p class="hint" data-share-left-out="">{format!("Not in the link: {} (secrets are never put in links).", s.join(", "))}</p>
+                        }))}
                     </div>
                 </div>
             </div>

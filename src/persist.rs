@@ -6,6 +6,7 @@
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::draft::{decode_draft, draft_key, encode_draft, fit, Fitted, DRAFT_PREFIX};
 use cloudreq_core::history::{decode_history, encode_history, push, HistoryEntry, HISTORY_KEY};
+use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::saved::{parse_saved_keeping, saved_ids, to_file, KnownApis, SavedError, SavedRequest, SAVED_KEY};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -207,7 +208,9 @@ impl Persist {
         let result = if empty {
             remove(&draft_key(&entry.id))
         } else {
-            write(&draft_key(&entry.id), &encode_draft(&entry.id, region, values), &format!("the draft of {}", entry.id))
+            // Passwords and secret keys stay in memory only.
+            let (kept, _) = without_secrets(entry, values);
+            write(&draft_key(&entry.id), &encode_draft(&entry.id, region, &kept), &format!("the draft of {}", entry.id))
         };
         if let Err(e) = result {
             self.warn(e);

@@ -4,6 +4,7 @@
 
 use crate::persist::{Opening, Persist};
 use crate::state::Form;
+use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::saved::{apply_import, parse_saved, plan_import, rename, save, saved_ids, to_file, ImportPlan, SavedError, SavedRequest};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -65,14 +66,21 @@ pub fn SavedPanel(form: Form) -> impl IntoView {
                 name: name.get_untracked(),
                 id: entry.id.clone(),
                 region: form.region.get_untracked(),
-                values: form.values.get_untracked(),
+                // Passwords and secret keys stay in memory only.
+                values: form.values.with_untracked(|v| without_secrets(entry, v).0),
             })
         };
         let Some(request) = request else { return };
         let shown = request.name.trim().to_string();
+        let secrets = form.values.with_untracked(|v| without_secrets(entry, v).1);
+        let not_kept = if secrets.is_empty() {
+            String::new()
+        } else {
+            format!(" Not kept: {} (secrets are never stored; type them again after opening it).", secrets.join(", "))
+        };
         match store(&|list| save(list, request.clone(), replace)) {
             Ok(()) => {
-                say(format!("Saved as “{shown}”."), false);
+                say(format!("Saved as “{shown}”.{not_kept}"), false);
                 name.set(String::new());
                 pending_save.set_value(None);
                 asking_save.set(false);

@@ -5,7 +5,8 @@ use crate::field_input::dom_id;
 use crate::persist::Persist;
 use crate::state::{fresh_output, CredStore, Form, Output};
 use cloudreq_core::envelope::{Answer as ProxyAnswer, Envelope, ProxyRefusal};
-use cloudreq_core::history::{received, redact, HistoryEntry};
+use cloudreq_core::history::{received, record_request, HistoryEntry};
+use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::response::{explain, Explained};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -115,14 +116,17 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         let fresh = fresh_output(&form, &creds);
         let Ok(request) = fresh.request().cloned() else { return };
         let sent_canonical = fresh.signature().map(|s| s.signed.stages.canonical_request.clone());
-        // What the history keeps: the values and the request without what authenticates it.
+        // What the history keeps: the values and the request without what authenticates it,
+        // and without passwords or secret keys.
+        let values = form.values.get_untracked();
+        let region = form.region.get_untracked();
         let record = HistoryEntry {
             at_ms: js_sys::Date::now(),
             id: form.entry.id.clone(),
-            region: form.region.get_untracked(),
-            values: form.values.get_untracked(),
+            request: record_request(form.entry, &values, &region, &request),
+            values: without_secrets(form.entry, &values).0,
+            region,
             duration_ms: 0.0,
-            request: redact(&request),
             answer: None,
             error: None,
         };

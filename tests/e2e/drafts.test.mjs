@@ -11,6 +11,7 @@ import {
   assertNoProblems,
   cliBuild,
   control,
+  deletePath,
   display,
   fillPlan,
   formState,
@@ -21,6 +22,7 @@ import {
   outputOf,
   planValues,
   runCli,
+  secretPaths,
   startBrowser,
   type,
   unfoldNavigator,
@@ -112,7 +114,12 @@ describe('drafts', { timeout: 600_000 }, () => {
       await openApi(page, browser.server, id);
       assert.equal(await storedDraft(page, id), null, `${id}: no draft after Clear form`);
       await fillPlan(page, plan);
-      const values = planValues(plan);
+      // Passwords and secret keys are kept in memory only: the draft holds everything else.
+      const typed = planValues(plan);
+      const secrets = await secretPaths(id);
+      const secretTexts = secrets.map((p) => p.split('.').reduce((o, k) => o?.[k], typed)).filter((v) => typeof v === 'string');
+      const values = structuredClone(typed);
+      for (const p of secrets) deletePath(values, p);
       // Reload at once: the draft of the last keystrokes is written when the page goes away.
       await reload(page, id);
       assert.equal(await page.locator('[data-draft-restored]').count(), 1, `${id}: says the draft was restored`);
@@ -120,6 +127,9 @@ describe('drafts', { timeout: 600_000 }, () => {
       assert.equal(await page.inputValue('#region'), plan.region, `${id}: region`);
       const state = await formState(page);
       for (const [p, v] of leaves(values)) assert.equal(state[p], display(v), `${id}: input ${p}`);
+      for (const p of secrets) assert.equal(state[p] ?? '', '', `${id}: secret ${p} is not restored`);
+      const everything = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      for (const text of secretTexts) assert.ok(!everything.includes(text), `${id}: a secret is in storage`);
       const stored = await storedDraft(page, id);
       assert.deepEqual({ region: stored.region, values: stored.values }, { region: plan.region, values }, `${id}: the stored draft`);
       const file = await valuesFile(`draft-${id}`, values);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CREDS, DIST, ROOT, startServe, startStandIn } from './standin.mjs';
-import { clearRestoredDraft, display, formState, launchLocalChromium, leaves, openDetails } from './lib.mjs';
+import { clearRestoredDraft, display, formState, launchLocalChromium, leaves, openDetails, secretPaths, type } from './lib.mjs';
 
 const OUT = path.join(ROOT, 'test-output', 'history-e2e');
 const H = CREDS.huawei;
@@ -31,6 +31,15 @@ const CASES = [
     example: 0,
     creds: { '#cred-huawei-ak': H.ak, '#cred-huawei-sk': H.sk, '#cred-huawei-sts': H.security_token },
     removed: ['authorization', 'x-security-token'],
+  },
+  {
+    // A password typed into the form (a secret field): the history keeps it masked.
+    id: 'huawei.ddm.CreateInstance',
+    host: 'ddm.ap-southeast-1.myhuaweicloud.com',
+    example: 0,
+    type: { 'instance.admin_user_name': 'root_user', 'instance.admin_user_password': 'Hist0ry!Pw#9' },
+    creds: { '#cred-huawei-ak': H.ak, '#cred-huawei-sk': H.sk },
+    removed: ['authorization'],
   },
   {
     id: 'huawei.ddm.ExpandInstanceNodes',
@@ -135,6 +144,7 @@ describe('history of sent requests', { timeout: 300_000 }, () => {
     test(`${c.id}: Send adds an entry without ${c.removed.join(', ')}`, async () => {
       await open(c.id);
       await page.selectOption('select#example', String(c.example));
+      for (const [p, v] of Object.entries(c.type ?? {})) await type(page, p, v);
       await openDetails(page, 'details.credentials');
       for (const [sel, value] of Object.entries(c.creds)) await page.fill(sel, value);
       const before = (await storedHistory()).length;
@@ -161,6 +171,16 @@ describe('history of sent requests', { timeout: 300_000 }, () => {
       assert.ok(e.answer.body.length > 0, 'the answer is kept');
       const state = await formState(page);
       for (const [p, v] of leaves(e.values)) assert.equal(state[p], display(v), `values: ${p}`);
+      // Secret fields (passwords, secret keys) are neither in the values nor in the request.
+      for (const p of await secretPaths(c.id)) {
+        const typed = c.type?.[p];
+        assert.equal(p.split('.').reduce((o, k) => o?.[k], e.values), undefined, `${p} kept in the values`);
+        if (typed) {
+          const stores = JSON.stringify(await everyStore(page));
+          assert.ok(!stores.includes(typed), `${p}: the typed secret is in a store`);
+          assert.ok(e.request.body.includes('<secret, not kept>'), `${p}: masked in the recorded body`);
+        }
+      }
 
       // The panel shows it, and the request it shows has no such header either.
       await openDetails(page, 'details.history');

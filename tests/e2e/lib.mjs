@@ -544,3 +544,19 @@ export async function cliFindings(id, values, region) {
       return { path: m[1], severity: m[2], message: m[3] };
     });
 }
+
+/** Dotted paths of the fields `cloudreq show <id> --json` marks secret (kept in memory only). */
+export async function secretPaths(id) {
+  const r = await runCli(['show', id, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = [];
+  const walk = (fields, base) => {
+    for (const f of fields ?? []) {
+      const here = base ? `${base}.${f.name}` : f.name;
+      if (f.secret) out.push(here);
+      walk(f.fields, here);
+    }
+  };
+  walk(JSON.parse(r.stdout).fields, '');
+  return out;
+}

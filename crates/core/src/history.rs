@@ -101,6 +101,30 @@ pub fn redact(request: &HttpRequest) -> SentRequest {
     SentRequest { method: clean.method.clone(), url: clean.url(), headers: clean.headers, body, body_cut_from }
 }
 
+/// The record of a request sent for `entry` from `values`: as [`redact`], and when the values
+/// hold a secret field, the URL and body as built with every secret masked
+/// ([`crate::secrets::MASK`]), so no password or secret key is recorded.
+pub fn record_request(entry: &crate::catalog::Entry, values: &Value, region: &str, sent: &HttpRequest) -> SentRequest {
+    let mut record = redact(sent);
+    if crate::secrets::without_secrets(entry, values).1.is_empty() {
+        return record;
+    }
+    match crate::request::build(entry, &crate::secrets::masked(entry, values), region) {
+        Ok(rebuilt) => {
+            let masked = redact(&rebuilt);
+            record.url = masked.url;
+            record.body = masked.body;
+            record.body_cut_from = masked.body_cut_from;
+        }
+        Err(_) => {
+            record.url = format!("{}://{}{}", sent.scheme, sent.host, sent.path);
+            record.body = "(not kept: it held a secret)".into();
+            record.body_cut_from = None;
+        }
+    }
+    record
+}
+
 /// The record of an answer, its body capped.
 pub fn received(status: u16, headers: Vec<(String, String)>, body: &str) -> Received {
     let (body, body_cut_from) = cut(body, MAX_ANSWER_CHARS);

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod request;
 pub mod response;
 pub mod saved;
+pub mod secrets;
 pub mod sign;
 pub mod validate;
 

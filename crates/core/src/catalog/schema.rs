@@ -265,6 +265,10 @@ pub struct Field {
     /// When absent, the selected region id is used (e.g. Alibaba `RegionId`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub region_default: bool,
+    /// A secret (a password, a secret key): the page keeps its value in memory only, never in
+    /// drafts, history, saved requests or links.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub secret: bool,
 }
 
 fn is_false(b: &bool) -> bool {
