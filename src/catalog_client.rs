@@ -5,10 +5,12 @@
 
 use cloudreq_core::catalog::web::{op_path, OpSummary, SearchIndex, Searcher, ServiceSummary, WebIndex, WEB_DIR, WEB_FORMAT};
 use cloudreq_core::catalog::Entry;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Why a catalog file could not be had.
@@ -51,9 +53,34 @@ async fn fetch_text(path: &str) -> Result<String, FetchError> {
     response.text().await.map_err(|_| FetchError::Network { path: path.into() })
 }
 
+/// A fetch in flight, shared by everyone who asks for the same file meanwhile (the navigator
+/// and the page both want the index at start).
+type Pending = Shared<LocalBoxFuture<'static, Result<Rc<str>, FetchError>>>;
+
+thread_local! {
+    static IN_FLIGHT: RefCell<HashMap<String, Pending>> = RefCell::new(HashMap::new());
+}
+
+/// [`fetch_text`], one request per file at a time.
+async fn fetch_shared(path: &str) -> Result<Rc<str>, FetchError> {
+    let pending = IN_FLIGHT.with(|f| {
+        f.borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                let path = path.to_string();
+                async move { fetch_text(&path).await.map(Rc::from) }.boxed_local().shared()
+            })
+            .clone()
+    });
+    let result = pending.await;
+    // Done: the next request (a Retry) asks the server again.
+    IN_FLIGHT.with(|f| f.borrow_mut().remove(path));
+    result
+}
+
 /// Fetches and parses a JSON file of the app.
 async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
-    let text = fetch_text(path).await?;
+    let text = fetch_shared(path).await?;
     serde_json::from_str(&text).map_err(|e| FetchError::Corrupt { path: path.into(), problem: format!("not the expected JSON ({e})") })
 }
 

@@ -164,6 +164,8 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
       requests.length = 0;
       await openApi(page, browser.server, id);
       assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/ops/')), [`/catalog/ops/${id}.json`]);
+      // The navigator and the page both need the index: one request serves both.
+      assert.equal(requests.filter((p) => p === '/catalog/index.json').length, 1, 'index.json once');
       const paths = await page.$$eval('form.api-form [data-path]:is(input, select, textarea)', (els) => els.map((e) => e.dataset.path));
       for (const f of all[id].fields) {
         if (f.type !== 'array' && f.type !== 'object') assert.ok(paths.includes(f.name), `${id}: ${f.name} has an input`);
