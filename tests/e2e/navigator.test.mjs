@@ -300,6 +300,9 @@ describe('narrow screens', { timeout: 120_000 }, () => {
     assert.equal(await page.isVisible('#navigator'), false, 'the navigator is folded');
     assert.equal(await page.isVisible('[data-nav-toggle]'), true);
     assert.equal(await page.getAttribute('[data-nav-toggle]', 'aria-expanded'), 'false');
+    // Nothing widens the page past the screen (a long id, the toolbar, the output).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     const formTop = (await page.locator('form.api-form').boundingBox()).y;
     const toggle = await page.locator('[data-nav-toggle]').boundingBox();
     assert.ok(toggle.height < 80 && formTop < 844 * 2, `the form starts at ${formTop}px`);
