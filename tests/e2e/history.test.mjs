@@ -216,7 +216,7 @@ describe('history of sent requests', { timeout: 300_000 }, () => {
     await open('tencent.emr.ScaleOutInstance');
     await page.selectOption('select#example', '1');
     await openDetails(page, 'details.credentials');
-    for (const [sel, value] of Object.entries(CASES[3].creds)) await page.fill(sel, value);
+    for (const [sel, value] of Object.entries(CASES.find((c) => c.id === 'tencent.emr.ScaleOutInstance').creds)) await page.fill(sel, value);
     await openDetails(page, 'details.saved');
     await page.fill('#save-name', 'with credentials in memory');
     await page.click('[data-save]');
