@@ -40,7 +40,7 @@ fn ignored_when(form: &Form, path: &str) -> Vec<(String, &'static Condition)> {
     let plain = rule_path(path);
     for rule in &form.entry.rules {
         if let (Some(cond), Check::Ignored { paths }) = (&rule.when, &rule.check) {
-            if paths.iter().any(|p| *p == plain) {
+            if paths.contains(&plain) {
                 out.push((String::new(), cond));
             }
         }
@@ -71,7 +71,7 @@ fn required_when(form: &Form, path: &str) -> Vec<String> {
         .rules
         .iter()
         .filter_map(|rule| match (&rule.when, &rule.check) {
-            (Some(cond), Check::Required { paths }) if paths.iter().any(|p| *p == plain) => Some(describe_condition(cond)),
+            (Some(cond), Check::Required { paths }) if paths.contains(&plain) => Some(describe_condition(cond)),
             _ => None,
         })
         .collect()
