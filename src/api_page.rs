@@ -14,8 +14,8 @@ use crate::send_panel::SendPanel;
 use crate::state::{compute_output, CredStore, Form, Restored};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::encode_link;
-use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::request::import;
+use cloudreq_core::secrets::without_secrets;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::time::Duration;
@@ -34,8 +34,11 @@ fn initial(entry: &'static Entry, values: Option<Value>, region: Option<String>,
     let default_region = || entry.endpoint.default_region.clone();
     if let Some(values) = values {
         let region = region.unwrap_or_else(default_region);
-        let restored = displaced(entry, &values, &region, persist)
-            .map(|previous| Restored { source: "link".into(), left_out: Vec::new(), previous: Some(previous) });
+        let restored = displaced(entry, &values, &region, persist).map(|previous| Restored {
+            source: "link".into(),
+            left_out: Vec::new(),
+            previous: Some(previous),
+        });
         return (values, region, restored);
     }
     let handed = persist.opening.try_update_value(|o| o.take_if(|o| o.id == entry.id)).flatten();
@@ -135,12 +138,8 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
     };
     let host = move || cloudreq_core::request::host_for(entry, &form.region.get());
 
-    let examples = entry
-        .examples
-        .iter()
-        .enumerate()
-        .map(|(i, ex)| view! { <option value=i.to_string()>{ex.title.clone()}</option> })
-        .collect_view();
+    let examples =
+        entry.examples.iter().enumerate().map(|(i, ex)| view! { <option value=i.to_string()>{ex.title.clone()}</option> }).collect_view();
     let load_example = move |ev: leptos::ev::Event| {
         let Ok(i) = event_target_value(&ev).parse::<usize>() else { return };
         let Some(ex) = entry.examples.get(i) else { return };

@@ -11,10 +11,8 @@ pub fn now_unix() -> i64 {
 /// 32 hex digits from `crypto.getRandomValues` (an Alibaba signature nonce).
 pub fn random_nonce() -> String {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
-        .unwrap_or(false);
+    let filled =
+        web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok()).unwrap_or(false);
     if !filled {
         for b in bytes.iter_mut() {
             *b = (js_sys::Math::random() * 256.0) as u8;
@@ -103,7 +101,12 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     a.set_download(file_name);
     a.click();
     // Revoked a little later: the download reads the URL after the click returns.
-    leptos::prelude::set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(30));
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
     Ok(())
 }
 
@@ -129,10 +132,7 @@ pub fn format_time(ms: f64) -> String {
 
 /// Whether the system asks for a dark theme.
 pub fn system_prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .map(|m| m.matches())
-        .unwrap_or(false)
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).map(|m| m.matches()).unwrap_or(false)
 }
 
 /// Sets `data-theme` on the root element (`light` or `dark`).

@@ -37,7 +37,9 @@ impl FetchError {
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FetchError::Network { path } => write!(f, "{path} could not be fetched: no answer from the server (offline, or the server stopped)"),
+            FetchError::Network { path } => {
+                write!(f, "{path} could not be fetched: no answer from the server (offline, or the server stopped)")
+            }
             FetchError::Status { path, status, text } => write!(f, "{path} could not be fetched: the server answered {status} {text}"),
             FetchError::Corrupt { path, problem } => write!(f, "{path} is damaged: {problem}"),
         }
@@ -126,7 +128,10 @@ pub async fn index() -> Result<Arc<WebIndex>, FetchError> {
     let path = format!("{WEB_DIR}/index.json");
     let index: WebIndex = fetch_json(&path).await?;
     if index.format != WEB_FORMAT {
-        return Err(FetchError::Corrupt { path, problem: format!("format {} (this page reads {WEB_FORMAT}); reload the page", index.format) });
+        return Err(FetchError::Corrupt {
+            path,
+            problem: format!("format {} (this page reads {WEB_FORMAT}); reload the page", index.format),
+        });
     }
     let index = Arc::new(index);
     INDEX.with(|i| *i.borrow_mut() = Some(index.clone()));

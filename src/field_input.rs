@@ -168,11 +168,7 @@ pub fn FieldView(form: Form, field: &'static Field, path: String) -> impl IntoVi
 
 #[component]
 fn ObjectField(form: Form, field: &'static Field, path: String) -> impl IntoView {
-    let members = field
-        .fields
-        .iter()
-        .map(|m| view! { <FieldView form field=m path=path::join(&path, &m.name)/> })
-        .collect_view();
+    let members = field.fields.iter().map(|m| view! { <FieldView form field=m path=path::join(&path, &m.name)/> }).collect_view();
     let class = if field.advanced { "group advanced" } else { "group" };
     view! {
         <fieldset class=class data-path=path.clone()>

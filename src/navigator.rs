@@ -202,9 +202,10 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
                     .take(SHOWN_RESULTS)
                     .filter_map(|&i| s.index.ops.get(i))
                     .map(|op| {
-                        let context = services.as_ref().and_then(|i| i.services.get(op.s)).map(|sv| {
-                            format!("{} · {} {}", cloud_name(sv.cloud.as_str()), sv.service, sv.version)
-                        });
+                        let context = services
+                            .as_ref()
+                            .and_then(|i| i.services.get(op.s))
+                            .map(|sv| format!("{} · {} {}", cloud_name(sv.cloud.as_str()), sv.service, sv.version));
                         op_row(op.id.clone(), op.title.clone(), context, current)
                     })
                     .collect_view();
@@ -268,13 +269,12 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
     };
 
     let searching = move || query.with(|q| !q.trim().is_empty());
-    let tree = move || {
-        match index.get() {
-            Piece::Loading => view! { <p class="loading" role="status">"Loading the list of APIs…"</p> }.into_any(),
-            Piece::Failed(message) => failure(message, load_index).into_any(),
-            Piece::Ready(idx) if idx.services.is_empty() => view! { <p class="empty">"The catalog has no APIs yet."</p> }.into_any(),
-            Piece::Ready(idx) => {
-                let groups = by_cloud(&idx)
+    let tree = move || match index.get() {
+        Piece::Loading => view! { <p class="loading" role="status">"Loading the list of APIs…"</p> }.into_any(),
+        Piece::Failed(message) => failure(message, load_index).into_any(),
+        Piece::Ready(idx) if idx.services.is_empty() => view! { <p class="empty">"The catalog has no APIs yet."</p> }.into_any(),
+        Piece::Ready(idx) => {
+            let groups = by_cloud(&idx)
                     .into_iter()
                     .map(|(cloud, services)| {
                         let heading_id = format!("cloud-{cloud}");
@@ -298,8 +298,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
                         }
                     })
                     .collect_view();
-                view! { <div class="tree" data-nav-ready=idx.total.to_string() hidden=searching>{groups}</div> }.into_any()
-            }
+            view! { <div class="tree" data-nav-ready=idx.total.to_string() hidden=searching>{groups}</div> }.into_any()
         }
     };
 

@@ -59,17 +59,17 @@ pub fn OpLoader(link: Link) -> impl IntoView {
         }
     });
     move || match state.get() {
-            Load::Loading => view! {
-                <p class="loading" role="status" data-loading=id.clone()>{format!("Loading {}…", id)}</p>
-            }
-            .into_any(),
-            Load::Failed(message) => view! {
-                <div class="alert fetch-error" role="alert" data-fetch-error="">
-                    <p>{message}</p>
-                    <button type="button" data-retry="" on:click=move |_| attempt.update(|a| *a += 1)>"Retry"</button>
-                </div>
-            }
-            .into_any(),
+        Load::Loading => view! {
+            <p class="loading" role="status" data-loading=id.clone()>{format!("Loading {}…", id)}</p>
+        }
+        .into_any(),
+        Load::Failed(message) => view! {
+            <div class="alert fetch-error" role="alert" data-fetch-error="">
+                <p>{message}</p>
+                <button type="button" data-retry="" on:click=move |_| attempt.update(|a| *a += 1)>"Retry"</button>
+            </div>
+        }
+        .into_any(),
         Load::Ready(entry) => view! { <ApiPage entry values=link.values.clone() region=link.region.clone()/> }.into_any(),
     }
 }

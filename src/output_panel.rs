@@ -65,7 +65,11 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         let t = text.get_untracked();
         leptos::task::spawn_local(async move {
             let ok = crate::browser::copy_text(t).await;
-            copied.set(if ok { "Copied to the clipboard.".into() } else { "The browser refused the clipboard; select the text and copy it.".into() });
+            copied.set(if ok {
+                "Copied to the clipboard.".into()
+            } else {
+                "The browser refused the clipboard; select the text and copy it.".into()
+            });
             set_timeout(move || copied.set(String::new()), std::time::Duration::from_millis(2500));
         });
     };

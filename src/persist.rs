@@ -6,8 +6,8 @@
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::draft::{decode_draft, draft_key, encode_draft, fit, Fitted, DRAFT_PREFIX};
 use cloudreq_core::history::{decode_history, encode_history, push, HistoryEntry, HISTORY_KEY};
-use cloudreq_core::secrets::without_secrets;
 use cloudreq_core::saved::{parse_saved_keeping, saved_ids, to_file, KnownApis, SavedError, SavedRequest, SAVED_KEY};
+use cloudreq_core::secrets::without_secrets;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use serde_json::Value;

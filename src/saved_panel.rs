@@ -4,8 +4,10 @@
 
 use crate::persist::{Opening, Persist};
 use crate::state::Form;
+use cloudreq_core::saved::{
+    apply_import, parse_saved, plan_import, rename, save, saved_ids, to_file, ImportPlan, SavedError, SavedRequest,
+};
 use cloudreq_core::secrets::without_secrets;
-use cloudreq_core::saved::{apply_import, parse_saved, plan_import, rename, save, saved_ids, to_file, ImportPlan, SavedError, SavedRequest};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 

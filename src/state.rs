@@ -163,8 +163,17 @@ impl CredStore {
     /// Forgets every credential of every cloud.
     pub fn forget(&self) {
         for s in [
-            self.huawei_ak, self.huawei_sk, self.huawei_sts, self.huawei_iam, self.otc_iam, self.tencent_id,
-            self.tencent_key, self.tencent_token, self.alibaba_id, self.alibaba_secret, self.alibaba_sts,
+            self.huawei_ak,
+            self.huawei_sk,
+            self.huawei_sts,
+            self.huawei_iam,
+            self.otc_iam,
+            self.tencent_id,
+            self.tencent_key,
+            self.tencent_token,
+            self.alibaba_id,
+            self.alibaba_secret,
+            self.alibaba_sts,
         ] {
             s.set(String::new());
         }

@@ -46,10 +46,9 @@ pub fn describe(entry: &Entry) -> String {
                 Check::OneOf { path, values } => {
                     format!("{path} one of {}", values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "))
                 }
-                Check::Exclusive { groups } => format!(
-                    "at most one of {}",
-                    groups.iter().map(|g| format!("[{}]", g.join(", "))).collect::<Vec<_>>().join(" / ")
-                ),
+                Check::Exclusive { groups } => {
+                    format!("at most one of {}", groups.iter().map(|g| format!("[{}]", g.join(", "))).collect::<Vec<_>>().join(" / "))
+                }
                 Check::CountEquals { path, count } => format!("len({path}) = {count}"),
                 Check::NotGreaterThan { path, other } => format!("{path} <= {other}"),
                 Check::Ignored { paths } => format!("no effect: {}", paths.join(", ")),

@@ -329,11 +329,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
 fn list(json: bool) {
     let cat = catalog();
     if json {
-        let list: Vec<Value> = cat
-            .entries
-            .iter()
-            .map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service}))
-            .collect();
+        let list: Vec<Value> =
+            cat.entries.iter().map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service})).collect();
         println!("{}", to_pretty(&Value::Array(list)));
     } else {
         let width = cat.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
@@ -468,8 +465,8 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
 /// `cloudreq sign`: signs a raw request given as JSON on standard input.
 fn sign_raw(args: SignCommandArgs) -> Result<(), Failure> {
     let cloud_name = args.cloud.as_deref().ok_or_else(|| usage_error("sign needs --cloud huawei|tencent|alibaba"))?;
-    let cloud: Cloud = serde_json::from_value(Value::String(cloud_name.to_string()))
-        .map_err(|_| usage_error(format!("unknown cloud {cloud_name}")))?;
+    let cloud: Cloud =
+        serde_json::from_value(Value::String(cloud_name.to_string())).map_err(|_| usage_error(format!("unknown cloud {cloud_name}")))?;
     let signing_args = args.signing.into_sign_args();
     if signing_args.secret_key_stdin {
         return Err(usage_error("sign reads the request from standard input; use --secret-key-env"));
@@ -490,7 +487,9 @@ fn sign_raw(args: SignCommandArgs) -> Result<(), Failure> {
     let pairs = |key: &str| -> Result<Vec<(String, String)>, Failure> {
         match input.get(key) {
             None | Some(Value::Null) => Ok(Vec::new()),
-            Some(v) => serde_json::from_value(v.clone()).map_err(|_| Failure::input(format!("{key} must be a list of [name, value] pairs"))),
+            Some(v) => {
+                serde_json::from_value(v.clone()).map_err(|_| Failure::input(format!("{key} must be a list of [name, value] pairs")))
+            }
         }
     };
     let text_of = |key: &str, default: &str| input.get(key).and_then(Value::as_str).unwrap_or(default).to_string();

@@ -55,7 +55,9 @@ fn secret_key(args: &SignArgs) -> Result<Secret, String> {
             }
             Ok(Secret::new(key))
         }
-        (None, false) => Err("signing needs the secret key: --secret-key-env NAME or --secret-key-stdin (never on the command line)".into()),
+        (None, false) => {
+            Err("signing needs the secret key: --secret-key-env NAME or --secret-key-stdin (never on the command line)".into())
+        }
     }
 }
 
@@ -100,8 +102,9 @@ pub fn credentials(cloud: Cloud, args: &SignArgs) -> Result<Credentials, String>
 /// The signing time: `--at` or now.
 pub fn time(args: &SignArgs) -> Result<UtcTime, String> {
     match &args.at {
-        Some(text) => UtcTime::parse_rfc3339(text)
-            .ok_or_else(|| format!("--at {text:?} is not an RFC 3339 time such as 2025-01-24T08:00:00Z")),
+        Some(text) => {
+            UtcTime::parse_rfc3339(text).ok_or_else(|| format!("--at {text:?} is not an RFC 3339 time such as 2025-01-24T08:00:00Z"))
+        }
         None => {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -125,4 +128,3 @@ pub fn nonce(args: &SignArgs) -> String {
     }
     out
 }
-

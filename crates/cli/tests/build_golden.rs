@@ -8,8 +8,8 @@
 
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::profile::profile;
-use cloudreq_core::sign::AuthMode;
 use cloudreq_core::request::import;
+use cloudreq_core::sign::AuthMode;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,12 +56,8 @@ fn values_file(fx: &Fixture, tag: &str) -> PathBuf {
 
 /// Runs `cloudreq build` and returns (stdout, stderr); the command must succeed.
 fn build(args: &[&str]) -> (String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cloudreq"))
-        .args(args)
-        .env("GOLDEN_SK", SECRET)
-        .env("GOLDEN_TOKEN", SESSION)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_cloudreq")).args(args).env("GOLDEN_SK", SECRET).env("GOLDEN_TOKEN", SESSION).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "cloudreq {args:?} failed:\n{stderr}");
@@ -96,7 +92,8 @@ fn unsigned_build_prints_the_reviewed_golden_files() {
     for fx in fixtures() {
         let values = values_file(&fx, "unsigned");
         for format in FORMATS {
-            let (stdout, _) = build(&["build", &fx.entry, "--values", values.to_str().unwrap(), "--region", &fx.region, "--format", format, "--force"]);
+            let (stdout, _) =
+                build(&["build", &fx.entry, "--values", values.to_str().unwrap(), "--region", &fx.region, "--format", format, "--force"]);
             cmp.check(&dir.join(format!("{}.{format}.txt", fx.name)), &stdout);
         }
         std::fs::remove_file(values).ok();
@@ -128,7 +125,8 @@ fn signed_build_prints_what_it_printed_before_the_pipeline() {
         }
         for (mode, creds) in modes {
             for format in FORMATS {
-                let mut args = vec!["build", &fx.entry, "--values", values, "--region", &fx.region, "--format", format, "--force", "--sign"];
+                let mut args =
+                    vec!["build", &fx.entry, "--values", values, "--region", &fx.region, "--format", format, "--force", "--sign"];
                 args.extend_from_slice(creds);
                 args.extend_from_slice(&["--at", "2025-01-24T08:00:00Z", "--nonce", "golden-nonce-1", "--explain"]);
                 let (stdout, stderr) = build(&args);

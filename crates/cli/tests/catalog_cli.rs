@@ -98,7 +98,11 @@ fn a_new_operation_file_is_picked_up() {
     edit(&dir.join("tencent/emr/2019-01-03/DescribeThrowaway.json"), "{\"InstanceId\":\"emr-1\"}", "{}");
     let out = cloudreq(&["catalog", "check", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("DescribeThrowaway.json: example 1 (one): breaks its own rules: InstanceId"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("DescribeThrowaway.json: example 1 (one): breaks its own rules: InstanceId"),
+        "{}",
+        text(&out.stdout)
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

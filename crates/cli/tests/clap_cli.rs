@@ -49,7 +49,8 @@ fn other_shells_get_their_scripts_and_an_unknown_shell_is_a_usage_error() {
 
 #[test]
 fn each_command_has_its_own_help() {
-    for (sub, option) in [("build", "--saved"), ("serve", "--extra-ca"), ("sign", "--cloud"), ("validate", "--values"), ("list", "--json")] {
+    for (sub, option) in [("build", "--saved"), ("serve", "--extra-ca"), ("sign", "--cloud"), ("validate", "--values"), ("list", "--json")]
+    {
         let out = cloudreq(&[sub, "--help"]);
         assert!(out.status.success(), "{sub}");
         let help = text(&out.stdout);
@@ -80,7 +81,21 @@ fn a_mistyped_secret_is_never_echoed() {
 fn option_values_may_start_with_a_dash() {
     // Random key ids and nonces do; the hand-written parser took any next word as the value.
     let out = Command::new(env!("CARGO_BIN_EXE_cloudreq"))
-        .args(["sign", "--cloud", "alibaba", "--service", "-emr", "--access-key-id", "-Wk3", "--secret-key-env", "DASH_SK", "--at", "2025-01-24T08:00:00Z", "--nonce", "-n0"])
+        .args([
+            "sign",
+            "--cloud",
+            "alibaba",
+            "--service",
+            "-emr",
+            "--access-key-id",
+            "-Wk3",
+            "--secret-key-env",
+            "DASH_SK",
+            "--at",
+            "2025-01-24T08:00:00Z",
+            "--nonce",
+            "-n0",
+        ])
         .env("DASH_SK", "dash-secret")
         .stdin(std::process::Stdio::null())
         .output()

@@ -93,7 +93,12 @@ fn build_refuses_errors_unless_forced_and_uses_the_default_region() {
     let out = cloudreq(&["build", "alibaba.emr.IncreaseNodes", "--values", "-", "--force", "--format", "http"], Some(bad));
     assert!(out.status.success());
     let s = text(&out.stdout);
-    assert!(s.starts_with("POST /?ClusterId=c&IncreaseNodeCount=0&NodeGroupId=n&RegionId=cn-hangzhou HTTP/1.1\r\nHost: emr.cn-hangzhou.aliyuncs.com\r\n"), "{s}");
+    assert!(
+        s.starts_with(
+            "POST /?ClusterId=c&IncreaseNodeCount=0&NodeGroupId=n&RegionId=cn-hangzhou HTTP/1.1\r\nHost: emr.cn-hangzhou.aliyuncs.com\r\n"
+        ),
+        "{s}"
+    );
 }
 
 #[test]

@@ -9,7 +9,12 @@ fn stderr_of(args: &[&str], values: &str) -> (Option<i32>, String) {
     let mut all = args.to_vec();
     let p = path.to_string_lossy().into_owned();
     all.extend_from_slice(&["--values", &p]);
-    let out = Command::new(env!("CARGO_BIN_EXE_cloudreq")).args(&all).env("PROFILE_SK", "sk-profile").env("PROFILE_TOKEN", "tok").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudreq"))
+        .args(&all)
+        .env("PROFILE_SK", "sk-profile")
+        .env("PROFILE_TOKEN", "tok")
+        .output()
+        .unwrap();
     std::fs::remove_file(&path).ok();
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }

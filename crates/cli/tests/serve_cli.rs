@@ -82,7 +82,8 @@ fn extra_ca_warns_and_names_the_hosts_it_is_trusted_for() {
     let ca = test_ca();
     let (line, stderr) = first_line(&["--upstream-override", "emr.tencentcloudapi.com=127.0.0.1:9", "--extra-ca", ca.to_str().unwrap()]);
     assert!(line.starts_with("cloudreq is serving on"), "{line}");
-    let warning = stderr.lines().find(|l| l.starts_with("WARNING: --extra-ca")).unwrap_or_else(|| panic!("no --extra-ca warning: {stderr}"));
+    let warning =
+        stderr.lines().find(|l| l.starts_with("WARNING: --extra-ca")).unwrap_or_else(|| panic!("no --extra-ca warning: {stderr}"));
     assert!(warning.contains("emr.tencentcloudapi.com only"), "{warning}");
     assert!(warning.contains("tokens included"), "{warning}");
 }

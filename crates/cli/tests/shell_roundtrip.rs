@@ -43,11 +43,8 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Seen> {
             headers.push((k.to_string(), v.trim_start().to_string()));
         }
     }
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
+    let length: usize =
+        headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")).and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let mut body = vec![0u8; length];
     reader.read_exact(&mut body)?;
     Ok(Seen { method, target, headers, body })
@@ -86,9 +83,9 @@ impl Rng {
     /// Text mixing the characters that break naive quoting.
     fn text(&mut self) -> String {
         const TRICKY: &[&str] = &[
-            "'", "\"", "\\", "$", "`", "!", "%", "^", "|", "&", ";", "<", ">", "(", ")", "*", "?", "[", "]", "{", "}",
-            "#", "~", "=", "+", "/", ":", ",", "\n", "\t", " ", "  ", "é", "数据", "🚀", "☁️", "\u{2018}", "\u{201C}",
-            "$(id)", "${HOME}", "!!", "%PATH%", "\\'", "'\\''", "..", ".", "-", "_", "a", "Z", "0",
+            "'", "\"", "\\", "$", "`", "!", "%", "^", "|", "&", ";", "<", ">", "(", ")", "*", "?", "[", "]", "{", "}", "#", "~", "=", "+",
+            "/", ":", ",", "\n", "\t", " ", "  ", "é", "数据", "🚀", "☁️", "\u{2018}", "\u{201C}", "$(id)", "${HOME}", "!!", "%PATH%",
+            "\\'", "'\\''", "..", ".", "-", "_", "a", "Z", "0",
         ];
         let n = self.below(12);
         (0..n).map(|_| TRICKY[self.below(TRICKY.len())]).collect()
@@ -110,8 +107,10 @@ fn generate(rng: &mut Rng, i: usize) -> (&'static Entry, Value, String) {
         1 => {
             let e = cat.get("alibaba.emr.IncreaseNodes").unwrap();
             let rows: Vec<Value> = (0..1 + rng.below(3))
-                .map(|_| json!({"ApplicationName": rng.text(), "ConfigFileName": rng.text(),
-                    "ConfigItemKey": rng.text(), "ConfigItemValue": rng.text(), "ConfigScope": "CLUSTER"}))
+                .map(|_| {
+                    json!({"ApplicationName": rng.text(), "ConfigFileName": rng.text(),
+                    "ConfigItemKey": rng.text(), "ConfigItemValue": rng.text(), "ConfigScope": "CLUSTER"})
+                })
                 .collect();
             let v = json!({"ClusterId": rng.text(), "NodeGroupId": rng.text(), "IncreaseNodeCount": 1 + rng.below(500),
                 "AutoRenew": rng.below(2) == 1, "ApplicationConfigs": rows});
@@ -146,11 +145,7 @@ fn check(expected: &HttpRequest, seen: &Seen) -> Result<(), String> {
         }
     }
     if seen.body != expected.body {
-        return Err(format!(
-            "body {:?} != {:?}",
-            String::from_utf8_lossy(&seen.body),
-            String::from_utf8_lossy(&expected.body)
-        ));
+        return Err(format!("body {:?} != {:?}", String::from_utf8_lossy(&seen.body), String::from_utf8_lossy(&expected.body)));
     }
     Ok(())
 }

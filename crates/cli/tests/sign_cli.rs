@@ -32,14 +32,35 @@ fn all_text(o: &Output) -> String {
 fn signed_build_has_comment_signature_and_no_secret() {
     let v = values_file("ali", r#"{"ClusterId":"c-1","NodeGroupId":"ng-1","IncreaseNodeCount":2}"#);
     let out = run(
-        &["build", "alibaba.emr.IncreaseNodes", "--values", &v, "--sign", "--access-key-id", "AKID", "--secret-key-env", "CR_SK",
-          "--security-token-env", "CR_TOKEN", "--at", "2025-01-24T08:00:00Z", "--nonce", "abc123", "--explain"],
+        &[
+            "build",
+            "alibaba.emr.IncreaseNodes",
+            "--values",
+            &v,
+            "--sign",
+            "--access-key-id",
+            "AKID",
+            "--secret-key-env",
+            "CR_SK",
+            "--security-token-env",
+            "CR_TOKEN",
+            "--at",
+            "2025-01-24T08:00:00Z",
+            "--nonce",
+            "abc123",
+            "--explain",
+        ],
         &[("CR_SK", SK), ("CR_TOKEN", TOKEN)],
         "",
     );
     assert!(out.status.success(), "{}", all_text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("# signed 2025-01-24T08:00:00Z; the signature stops being valid at 2025-01-24T08:15:00Z (15 minutes later)\ncurl -X POST "), "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "# signed 2025-01-24T08:00:00Z; the signature stops being valid at 2025-01-24T08:15:00Z (15 minutes later)\ncurl -X POST "
+        ),
+        "{stdout}"
+    );
     assert!(stdout.contains("-H 'x-acs-signature-nonce: abc123'"));
     assert!(stdout.contains("-H 'Authorization: ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature="));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -53,8 +74,20 @@ fn signed_build_has_comment_signature_and_no_secret() {
 fn secret_from_stdin_and_cmd_comment() {
     let v = values_file("dcs", r#"{"project_id":"p","instance_id":"i","task_id":"t"}"#);
     let out = run(
-        &["build", "huawei.dcs.CancelInstanceResize", "--values", &v, "--sign", "--access-key-id", "AKID", "--secret-key-stdin",
-          "--at", "2025-01-01T12:00:00Z", "--format", "curl-cmd"],
+        &[
+            "build",
+            "huawei.dcs.CancelInstanceResize",
+            "--values",
+            &v,
+            "--sign",
+            "--access-key-id",
+            "AKID",
+            "--secret-key-stdin",
+            "--at",
+            "2025-01-01T12:00:00Z",
+            "--format",
+            "curl-cmd",
+        ],
         &[],
         &format!("{SK}\n"),
     );
@@ -89,10 +122,18 @@ fn secrets_are_refused_on_the_command_line_and_missing_ones_explained() {
 #[test]
 fn otc_uses_an_iam_token() {
     let v = values_file("otc", r#"{"project_id":"p","instance_id":"i","flavor_id":"f","node_number":1,"group_id":"g"}"#);
-    let out = run(&["build", "otc.ddm.ExpandInstanceNodes", "--values", &v, "--sign", "--access-key-id", "AKID", "--secret-key-env", "CR_SK"], &[("CR_SK", SK)], "");
+    let out = run(
+        &["build", "otc.ddm.ExpandInstanceNodes", "--values", &v, "--sign", "--access-key-id", "AKID", "--secret-key-env", "CR_SK"],
+        &[("CR_SK", SK)],
+        "",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("token authentication only"));
-    let out = run(&["build", "otc.ddm.ExpandInstanceNodes", "--values", &v, "--sign", "--token-env", "CR_TOKEN", "--format", "http"], &[("CR_TOKEN", TOKEN)], "");
+    let out = run(
+        &["build", "otc.ddm.ExpandInstanceNodes", "--values", &v, "--sign", "--token-env", "CR_TOKEN", "--format", "http"],
+        &[("CR_TOKEN", TOKEN)],
+        "",
+    );
     assert!(out.status.success(), "{}", all_text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains(&format!("X-Auth-Token: {TOKEN}\r\n")));
@@ -108,7 +149,19 @@ fn raw_sign_reproduces_a_published_vector() {
       "body":"{\"flavor_id\":\"8f2e696c-a9c1-30bd-af90-25522bc67606\",\"node_number\":1}",
       "project_id":"619d3e78f61b4be68bc5aa0b59edcf7b"}"#;
     let out = run(
-        &["sign", "--cloud", "huawei", "--service", "ddm", "--access-key-id", "QTWAOYTTINDUT2QVKYUC", "--secret-key-env", "CR_SK", "--at", "2025-01-01T12:00:00Z"],
+        &[
+            "sign",
+            "--cloud",
+            "huawei",
+            "--service",
+            "ddm",
+            "--access-key-id",
+            "QTWAOYTTINDUT2QVKYUC",
+            "--secret-key-env",
+            "CR_SK",
+            "--at",
+            "2025-01-01T12:00:00Z",
+        ],
         &[("CR_SK", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc")],
         request,
     );

@@ -195,7 +195,11 @@ mod tests {
             .modes
             .iter()
             .map(|mode| match mode {
-                AuthMode::AccessKey => Credentials::AccessKey { access_key_id: "AKID1".into(), secret: secret(), session_token: Some(Secret::new(TOKEN.to_string())) },
+                AuthMode::AccessKey => Credentials::AccessKey {
+                    access_key_id: "AKID1".into(),
+                    secret: secret(),
+                    session_token: Some(Secret::new(TOKEN.to_string())),
+                },
                 AuthMode::Token => Credentials::Token { token: Secret::new(TOKEN.to_string()) },
             })
             .collect()
@@ -240,7 +244,15 @@ mod tests {
 
     #[test]
     fn the_named_headers_authenticate_and_ordinary_ones_do_not() {
-        for h in ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token", "x-acs-security-token", "x-acs-signature-nonce", "SecurityToken"] {
+        for h in [
+            "Authorization",
+            "X-Auth-Token",
+            "X-Security-Token",
+            "X-TC-Token",
+            "x-acs-security-token",
+            "x-acs-signature-nonce",
+            "SecurityToken",
+        ] {
             assert!(authenticates(h), "{h}");
         }
         for h in ["Content-Type", "X-Sdk-Date", "X-TC-Action", "x-acs-action", "X-Project-Id", "ClientToken"] {

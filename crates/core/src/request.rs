@@ -86,11 +86,7 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
     let object = values.as_object().ok_or_else(|| BuildError("the values must be a JSON object".into()))?;
     let mut path = entry.path.clone();
     let mut query: Vec<(String, String)> = Vec::new();
-    let mut headers: Vec<(String, String)> = entry
-        .headers
-        .iter()
-        .map(|h| (h.name.clone(), h.value.replace("{region}", region)))
-        .collect();
+    let mut headers: Vec<(String, String)> = entry.headers.iter().map(|h| (h.name.clone(), h.value.replace("{region}", region))).collect();
     let mut body = Map::new();
     let region_value = Value::String(region.to_string());
 
@@ -107,14 +103,12 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
         };
         match entry.location_of(field) {
             Location::Path => {
-                let text = scalar_text(value)
-                    .ok_or_else(|| BuildError(format!("path parameter {} must be text", field.name)))?;
+                let text = scalar_text(value).ok_or_else(|| BuildError(format!("path parameter {} must be text", field.name)))?;
                 path = path.replace(&format!("{{{}}}", field.name), &encode(&text));
             }
             Location::Query => flatten(&field.name, value, Some(field), &mut query),
             Location::Header => {
-                let text = scalar_text(value)
-                    .ok_or_else(|| BuildError(format!("header {} must be text", field.name)))?;
+                let text = scalar_text(value).ok_or_else(|| BuildError(format!("header {} must be text", field.name)))?;
                 headers.push((field.name.clone(), text));
             }
             Location::Body => {
@@ -138,11 +132,7 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
         query.sort();
     }
     let has_body_fields = entry.fields.iter().any(|f| entry.location_of(f) == Location::Body);
-    let body_bytes = if has_body_fields || !body.is_empty() {
-        json_ascii(&Value::Object(body)).into_bytes()
-    } else {
-        Vec::new()
-    };
+    let body_bytes = if has_body_fields || !body.is_empty() { json_ascii(&Value::Object(body)).into_bytes() } else { Vec::new() };
     Ok(HttpRequest {
         method: entry.method.clone(),
         scheme: "https".into(),
@@ -346,7 +336,9 @@ fn typed(field: Option<&Field>, text: String) -> Value {
     let Some(field) = field else { return Value::String(text) };
     match field.ty {
         FieldType::Integer => text.parse::<i64>().map(Value::from).unwrap_or(Value::String(text)),
-        FieldType::Number => text.parse::<f64>().ok().and_then(|x| serde_json::Number::from_f64(x).map(Value::Number)).unwrap_or(Value::String(text)),
+        FieldType::Number => {
+            text.parse::<f64>().ok().and_then(|x| serde_json::Number::from_f64(x).map(Value::Number)).unwrap_or(Value::String(text))
+        }
         FieldType::Boolean => match text.as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),

@@ -68,17 +68,10 @@ pub fn explain(entry: &Entry, status: u16, body: &str) -> Option<Explained> {
         return None;
     }
     let documented = entry.errors.iter().find(|e| e.code == code);
-    let server_canonical_request = message
-        .split_once("canonicalRequest:")
-        .map(|(_, rest)| rest.trim().trim_end_matches(['"', '}']).replace('|', "\n"));
+    let server_canonical_request =
+        message.split_once("canonicalRequest:").map(|(_, rest)| rest.trim().trim_end_matches(['"', '}']).replace('|', "\n"));
     let field = documented.and_then(|e| e.field.clone()).or_else(|| field_named_in(entry, &message));
-    Some(Explained {
-        meaning: documented.map(|e| e.meaning.clone()),
-        field,
-        code,
-        message,
-        server_canonical_request,
-    })
+    Some(Explained { meaning: documented.map(|e| e.meaning.clone()), field, code, message, server_canonical_request })
 }
 
 #[cfg(test)]
@@ -89,7 +82,8 @@ mod tests {
     #[test]
     fn explains_each_cloud_shape() {
         let t = catalog().get("tencent.emr.ScaleOutInstance").unwrap();
-        let e = explain(t, 200, r#"{"Response":{"Error":{"Code":"InvalidParameter.InvalidTimeSpan","Message":"bad"},"RequestId":"r"}}"#).unwrap();
+        let e = explain(t, 200, r#"{"Response":{"Error":{"Code":"InvalidParameter.InvalidTimeSpan","Message":"bad"},"RequestId":"r"}}"#)
+            .unwrap();
         assert_eq!((e.code.as_str(), e.field.as_deref()), ("InvalidParameter.InvalidTimeSpan", Some("TimeSpan")));
         assert!(e.meaning.is_some());
         assert_eq!(explain(t, 200, r#"{"Response":{"InstanceId":"emr-1","RequestId":"r"}}"#), None);
@@ -106,7 +100,12 @@ mod tests {
         assert!(e.meaning.is_some());
 
         let a = catalog().get("alibaba.emr.IncreaseNodes").unwrap();
-        let e = explain(a, 400, r#"{"RequestId":"x","Code":"InvalidParameterValue","Message":"The input parameter IncreaseNodeCount is invalid"}"#).unwrap();
+        let e = explain(
+            a,
+            400,
+            r#"{"RequestId":"x","Code":"InvalidParameterValue","Message":"The input parameter IncreaseNodeCount is invalid"}"#,
+        )
+        .unwrap();
         assert_eq!(e.code, "InvalidParameterValue");
         assert_eq!(e.field.as_deref(), Some("IncreaseNodeCount"), "the message names the parameter");
         assert_eq!(explain(a, 200, r#"{"OperationId":"op-1","RequestId":"x"}"#), None);

@@ -172,10 +172,7 @@ pub fn parse_saved(text: &str, catalog: &(impl KnownApis + ?Sized)) -> Result<Ve
 /// Like [`parse_saved`], but requests for APIs the catalog does not have (any more) are
 /// returned apart as [`SavedError::UnknownApi`] instead of refusing the whole file: what the
 /// page stored before a catalog change stays readable.
-pub fn parse_saved_keeping(
-    text: &str,
-    catalog: &(impl KnownApis + ?Sized),
-) -> Result<(Vec<SavedRequest>, Vec<SavedError>), SavedError> {
+pub fn parse_saved_keeping(text: &str, catalog: &(impl KnownApis + ?Sized)) -> Result<(Vec<SavedRequest>, Vec<SavedError>), SavedError> {
     let value: Value = serde_json::from_str(text).map_err(|e| SavedError::Json {
         line: e.line(),
         column: e.column(),
@@ -372,10 +369,8 @@ mod tests {
         assert_eq!(saved_ids(text), ["alibaba.emr.IncreaseNodes", "retired.api.Op", "alibaba.emr.IncreaseNodes"]);
         assert!(saved_ids("not json").is_empty());
         let fine = text.replace(r#"{"name": "c", "id": 3}, "#, "");
-        let known: std::collections::HashMap<String, String> = saved_ids(&fine)
-            .into_iter()
-            .filter_map(|id| catalog().get(&id).map(|e| (id, e.endpoint.default_region.clone())))
-            .collect();
+        let known: std::collections::HashMap<String, String> =
+            saved_ids(&fine).into_iter().filter_map(|id| catalog().get(&id).map(|e| (id, e.endpoint.default_region.clone()))).collect();
         assert_eq!(parse_saved_keeping(&fine, &known), parse_saved_keeping(&fine, catalog()));
         assert!(matches!(parse_saved(&fine, &known), Err(SavedError::UnknownApi { index: 2, .. })));
     }

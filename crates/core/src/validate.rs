@@ -74,8 +74,7 @@ pub fn validate(entry: &Entry, values: &Value) -> Vec<Finding> {
 /// Checks a region id against the entry's region list.
 pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    let well_formed = !region.is_empty()
-        && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let well_formed = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !well_formed {
         out.push(error(
             &FieldPath::root().key("region"),
@@ -119,11 +118,7 @@ pub fn requirements(field: &Field, value: &str) -> Vec<Requirement> {
 fn char_requirements(chars: &CharRule, value: &str, out: &mut Vec<Requirement>) {
     if !chars.first.is_empty() {
         let met = value.chars().next().is_some_and(|c| in_classes(c, &chars.first));
-        out.push(Requirement {
-            rule: "first".into(),
-            label: format!("starts with {}", describe_one_of(&chars.first)),
-            met,
-        });
+        out.push(Requirement { rule: "first".into(), label: format!("starts with {}", describe_one_of(&chars.first)), met });
     }
     if !chars.allowed.is_empty() {
         let bad: Vec<char> = value.chars().filter(|c| !in_classes(*c, &chars.allowed)).collect();
@@ -170,11 +165,7 @@ fn class_noun(class: &CharClass, singular: bool) -> String {
         CharClass::Digit => ("a digit", "digits"),
         CharClass::Literal(literal) => {
             let list: Vec<String> = literal.chars().map(show_char).collect();
-            return if singular && list.len() > 1 {
-                format!("one of {}", literal)
-            } else {
-                join_words(&list)
-            };
+            return if singular && list.len() > 1 { format!("one of {}", literal) } else { join_words(&list) };
         }
     };
     if singular { one } else { many }.to_string()
@@ -283,21 +274,13 @@ fn check_field(field: &Field, value: Option<&Value>, path: &FieldPath, out: &mut
         FieldType::StringBool => {
             if !matches!(value.as_str(), Some("true" | "false")) {
                 let extra = if value.is_boolean() { " (this API wants the text, in quotes)" } else { "" };
-                out.push(error(
-                    path,
-                    "type",
-                    format!("must be the string \"true\" or \"false\", not {}{extra}", describe_value(value)),
-                ));
+                out.push(error(path, "type", format!("must be the string \"true\" or \"false\", not {}{extra}", describe_value(value))));
             }
         }
         FieldType::Enum => {
             if !field.values.iter().any(|ev| &ev.value == value) {
                 let allowed: Vec<String> = field.values.iter().map(|ev| ev.value.to_string()).collect();
-                out.push(error(
-                    path,
-                    "one_of",
-                    format!("must be one of {}, not {}", allowed.join(", "), describe_value(value)),
-                ));
+                out.push(error(path, "one_of", format!("must be one of {}, not {}", allowed.join(", "), describe_value(value))));
             }
         }
         FieldType::JsonString => match value.as_str() {
@@ -307,11 +290,7 @@ fn check_field(field: &Field, value: Option<&Value>, path: &FieldPath, out: &mut
                     out.push(error(path, "json", format!("must contain valid JSON: {e}")));
                 }
             }
-            None => out.push(error(
-                path,
-                "type",
-                format!("must be JSON encoded as text (a string), not {}", kind_of(value)),
-            )),
+            None => out.push(error(path, "type", format!("must be JSON encoded as text (a string), not {}", kind_of(value)))),
         },
         FieldType::Array => check_array(field, value, path, out),
         FieldType::Object => match value.as_object() {
@@ -521,11 +500,8 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
                 .collect();
             if used.len() > 1 {
                 for (i, present) in &used {
-                    let others: Vec<String> = used
-                        .iter()
-                        .filter(|(j, _)| j != i)
-                        .flat_map(|(_, p)| p.iter().map(|s| s.to_string()))
-                        .collect();
+                    let others: Vec<String> =
+                        used.iter().filter(|(j, _)| j != i).flat_map(|(_, p)| p.iter().map(|s| s.to_string())).collect();
                     for p in present {
                         push(p, "exclusive", format!("{p} cannot be combined with {}{when}", others.join(", ")));
                     }
@@ -535,11 +511,7 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
         Check::CountEquals { path, count } => {
             if let (Some(items), Some(n)) = (get(path).and_then(Value::as_array), get(count).and_then(Value::as_u64)) {
                 if items.len() as u64 != n {
-                    push(
-                        path,
-                        "count_equals",
-                        format!("must list as many items as {count} ({n}){when}; has {}", items.len()),
-                    );
+                    push(path, "count_equals", format!("must list as many items as {count} ({n}){when}; has {}", items.len()));
                 }
             }
         }

@@ -36,18 +36,13 @@ fn catalog_loads_every_operation_file_once() {
 }
 
 fn placeholders(template: &str) -> BTreeSet<String> {
-    template
-        .split('/')
-        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-        .map(str::to_string)
-        .collect()
+    template.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))).map(str::to_string).collect()
 }
 
 #[test]
 fn path_placeholders_and_path_fields_match() {
     for e in &catalog().entries {
-        let declared: BTreeSet<String> =
-            e.fields.iter().filter(|f| e.location_of(f) == Location::Path).map(|f| f.name.clone()).collect();
+        let declared: BTreeSet<String> = e.fields.iter().filter(|f| e.location_of(f) == Location::Path).map(|f| f.name.clone()).collect();
         assert_eq!(placeholders(&e.path), declared, "{}: path placeholders vs path fields", e.id);
         for f in e.fields.iter().filter(|f| e.location_of(f) == Location::Path) {
             assert!(f.required, "{}: path field {} must be required", e.id, f.name);

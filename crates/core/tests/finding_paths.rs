@@ -10,8 +10,14 @@ use serde_json::json;
 #[test]
 fn finding_paths_parse_back_and_lead_to_the_value() {
     let cases = [
-        ("huawei.ddm.CreateInstance", json!({"project_id": "p", "instance": {"name": "1abc", "flavor_id": "f", "node_num": "12a", "engine_id": "e", "available_zones": [], "vpc_id": "v", "security_group_id": "s", "subnet_id": "n"}, "extend_param": {"charge_mode": "prePaid"}})),
-        ("alibaba.emr.IncreaseNodes", json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 0, "ApplicationConfigs": [{"ApplicationName": "HDFS"}, {"ConfigItemKey": 5}], "Bogus": 1})),
+        (
+            "huawei.ddm.CreateInstance",
+            json!({"project_id": "p", "instance": {"name": "1abc", "flavor_id": "f", "node_num": "12a", "engine_id": "e", "available_zones": [], "vpc_id": "v", "security_group_id": "s", "subnet_id": "n"}, "extend_param": {"charge_mode": "prePaid"}}),
+        ),
+        (
+            "alibaba.emr.IncreaseNodes",
+            json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 0, "ApplicationConfigs": [{"ApplicationName": "HDFS"}, {"ConfigItemKey": 5}], "Bogus": 1}),
+        ),
         ("tencent.emr.ScaleOutInstance", json!({"TimeUnit": "x", "TimeSpan": -1, "InstanceId": "", "PayMode": 7, "Tags": [{"TagKey": 1}]})),
     ];
     let mut followed = 0;
@@ -27,9 +33,9 @@ fn finding_paths_parse_back_and_lead_to_the_value() {
         }
     }
     assert!(followed >= 6, "only {followed} findings pointed at a present value");
-    let nested = validate(catalog().get("alibaba.emr.IncreaseNodes").unwrap(), &json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 1, "ApplicationConfigs": [{}, {"ConfigItemKey": 5}]}));
-    assert!(
-        nested.iter().any(|f| f.at == FieldPath::root().key("ApplicationConfigs").index(1).key("ConfigItemKey")),
-        "{nested:?}"
+    let nested = validate(
+        catalog().get("alibaba.emr.IncreaseNodes").unwrap(),
+        &json!({"ClusterId": "c", "NodeGroupId": "n", "IncreaseNodeCount": 1, "ApplicationConfigs": [{}, {"ConfigItemKey": 5}]}),
     );
+    assert!(nested.iter().any(|f| f.at == FieldPath::root().key("ApplicationConfigs").index(1).key("ConfigItemKey")), "{nested:?}");
 }

@@ -42,8 +42,7 @@ pub fn looks_like_ip(host: &str) -> bool {
         && parts.iter().all(|p| {
             let p = p.to_ascii_lowercase();
             !p.is_empty()
-                && (p.chars().all(|c| c.is_ascii_digit())
-                    || (p.starts_with("0x") && p[2..].chars().all(|c| c.is_ascii_hexdigit())))
+                && (p.chars().all(|c| c.is_ascii_digit()) || (p.starts_with("0x") && p[2..].chars().all(|c| c.is_ascii_hexdigit())))
         })
 }
 
@@ -113,7 +112,9 @@ mod tests {
 
     #[test]
     fn spells_of_ip_addresses() {
-        for ip in ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "0x7f.0.0.1", "[::1]", "::1", "fe80::1%25eth0", "127.0.0.1."] {
+        for ip in
+            ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "0x7f.0.0.1", "[::1]", "::1", "fe80::1%25eth0", "127.0.0.1."]
+        {
             assert!(looks_like_ip(ip), "{ip}");
         }
         for name in ["ddm.eu-de.otc.t-systems.com", "emr.tencentcloudapi.com", "1e100.net", "x0x1.com"] {

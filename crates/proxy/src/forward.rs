@@ -8,9 +8,9 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
 use cloudreq_core::envelope::ProxyRefusal;
 use cloudreq_core::profile::forwards_header;
+use http_body_util::{BodyExt, Full, Limited};
 use std::time::{Duration, Instant};
 
 /// Largest request body forwarded.
@@ -38,7 +38,6 @@ impl IntoResponse for Refusal {
         (self.0, Json(body)).into_response()
     }
 }
-
 
 fn error_chain_has_forbidden(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
@@ -75,12 +74,20 @@ fn describe_error(e: &(dyn std::error::Error + 'static)) -> String {
 /// anything of them is logged.
 fn check_header_names(headers: &[(String, String)]) -> Result<(), Refusal> {
     if headers.len() > MAX_HEADERS {
-        return Err(Refusal(StatusCode::BAD_REQUEST, "header", format!("the envelope has {} headers; at most {MAX_HEADERS}", headers.len())));
+        return Err(Refusal(
+            StatusCode::BAD_REQUEST,
+            "header",
+            format!("the envelope has {} headers; at most {MAX_HEADERS}", headers.len()),
+        ));
     }
     for (name, _) in headers {
         if name.len() > MAX_HEADER_NAME {
             let start = shown(name, 40);
-            return Err(Refusal(StatusCode::BAD_REQUEST, "header", format!("a header name is longer than {MAX_HEADER_NAME} bytes ({start})")));
+            return Err(Refusal(
+                StatusCode::BAD_REQUEST,
+                "header",
+                format!("a header name is longer than {MAX_HEADER_NAME} bytes ({start})"),
+            ));
         }
         if HeaderName::from_bytes(name.as_bytes()).is_err() {
             let name = shown(name, MAX_VALUE_CHARS);
@@ -95,7 +102,11 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     check_header_names(&envelope.headers)?;
     if envelope.url.len() > destination::MAX_URL {
         let limit = destination::MAX_URL;
-        return Err(Refusal(StatusCode::URI_TOO_LONG, "url_too_long", format!("the URL is longer than {limit} bytes, the most that can be forwarded")));
+        return Err(Refusal(
+            StatusCode::URI_TOO_LONG,
+            "url_too_long",
+            format!("the URL is longer than {limit} bytes, the most that can be forwarded"),
+        ));
     }
     let method = envelope.method.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
@@ -104,8 +115,7 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     if envelope.body.len() > MAX_BODY {
         return Err(Refusal(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("the body is larger than {MAX_BODY} bytes")));
     }
-    let dest = destination::check(&envelope.url, &state.allowed_hosts)
-        .map_err(|m| Refusal(StatusCode::FORBIDDEN, "destination", m))?;
+    let dest = destination::check(&envelope.url, &state.allowed_hosts).map_err(|m| Refusal(StatusCode::FORBIDDEN, "destination", m))?;
     let uri: Uri = format!("https://{}{}", dest.host, dest.target)
         .parse()
         .map_err(|e| Refusal(StatusCode::BAD_REQUEST, "url", format!("the URL is not valid: {e}")))?;
@@ -138,11 +148,8 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
             Refusal(StatusCode::BAD_GATEWAY, "upstream", format!("could not reach {}: {}", dest.host, describe_error(&e)))
         })?;
         let status = response.status().as_u16();
-        let headers: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let headers: Vec<(String, String)> =
+            response.headers().iter().map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
         let body = Limited::new(response.into_body(), MAX_RESPONSE).collect().await.map_err(|e| {
             if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
                 Refusal(StatusCode::BAD_GATEWAY, "response_too_large", format!("the answer is larger than {MAX_RESPONSE} bytes"))
@@ -155,7 +162,11 @@ pub async fn forward(state: &AppState, envelope: Envelope) -> Result<Answer, Ref
     let limit = state.total_timeout;
     let result = match tokio::time::timeout(limit, exchange).await {
         Ok(r) => r,
-        Err(_) => Err(Refusal(StatusCode::GATEWAY_TIMEOUT, "timeout", format!("{} did not answer within {:.1} s", dest.host, limit.as_secs_f64()))),
+        Err(_) => Err(Refusal(
+            StatusCode::GATEWAY_TIMEOUT,
+            "timeout",
+            format!("{} did not answer within {:.1} s", dest.host, limit.as_secs_f64()),
+        )),
     };
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     match &result {
@@ -184,7 +195,11 @@ pub fn check_caller(state: &AppState, headers: &HeaderMap) -> Result<(), Refusal
     }
     let token = headers.get("x-cloudreq-token").and_then(|v| v.to_str().ok()).unwrap_or("");
     if !same_token(token, &state.token) {
-        return Err(Refusal(StatusCode::FORBIDDEN, "token", "missing or wrong X-Cloudreq-Token: only the page this server served may send".into()));
+        return Err(Refusal(
+            StatusCode::FORBIDDEN,
+            "token",
+            "missing or wrong X-Cloudreq-Token: only the page this server served may send".into(),
+        ));
     }
     if let Some(origin) = headers.get("origin") {
         let ok = origin.to_str().map(|o| state.own_origins.iter().any(|own| own == o)).unwrap_or(false);

@@ -140,7 +140,9 @@ impl AppState {
             None => random_token()?,
         };
         if !config.extra_roots.is_empty() && config.overrides.is_empty() {
-            return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only".to_string().into());
+            return Err("--extra-ca is only accepted with --upstream-override: its certificates are trusted for the overridden hosts only"
+                .to_string()
+                .into());
         }
         let extra_hosts = config.overrides.keys().cloned().collect();
         let resolver = GuardedResolver {
@@ -158,7 +160,12 @@ impl AppState {
         let index_html = match &config.dist {
             Some(dir) => match std::fs::read_to_string(dir.join("index.html")) {
                 Ok(html) => Some(inject_token(&html, &token).into()),
-                Err(e) => return Err(ServeError(format!("{}: {e} (build the app first: trunk build --release)", dir.join("index.html").display()))),
+                Err(e) => {
+                    return Err(ServeError(format!(
+                        "{}: {e} (build the app first: trunk build --release)",
+                        dir.join("index.html").display()
+                    )))
+                }
             },
             None => None,
         };
@@ -208,9 +215,8 @@ fn upstream_client(
     http.set_connect_timeout(Some(Duration::from_secs(10)));
     http.set_nodelay(true);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?;
+    let builder =
+        rustls::ClientConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions().map_err(|e| e.to_string())?;
     let tls = if extra_roots.is_empty() {
         builder.with_root_certificates(tls::public_roots()).with_no_client_auth()
     } else {
@@ -297,11 +303,13 @@ async fn forward_handler(State(state): State<AppState>, request: Request) -> Res
     let body = match listener::read_body(request, MAX_ENVELOPE, state.limits.body).await {
         Ok(body) => body,
         Err(listener::BodyError::TooLarge) => {
-            return Refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the envelope is larger than {MAX_ENVELOPE} bytes")).into_response()
+            return Refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the envelope is larger than {MAX_ENVELOPE} bytes"))
+                .into_response()
         }
         Err(listener::BodyError::TimedOut) => {
             let secs = state.limits.body.as_secs_f64();
-            return Refusal(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the envelope did not arrive within {secs:.1} s")).into_response();
+            return Refusal(StatusCode::REQUEST_TIMEOUT, "body_timeout", format!("the envelope did not arrive within {secs:.1} s"))
+                .into_response();
         }
         Err(listener::BodyError::BrokenOff) => {
             return Refusal(StatusCode::BAD_REQUEST, "body", "the envelope broke off".into()).into_response()
@@ -346,7 +354,8 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
             hosts.join(", ")
         );
     }
-    let listener = tokio::net::TcpListener::bind((address, config.port)).await.map_err(|e| format!("binding {address}:{}: {e}", config.port))?;
+    let listener =
+        tokio::net::TcpListener::bind((address, config.port)).await.map_err(|e| format!("binding {address}:{}: {e}", config.port))?;
     let bound = listener.local_addr().map_err(|e| ServeError(e.to_string()))?;
     let state = AppState::new(config, bound)?;
     let shown = if bound.ip().is_loopback() { format!("http://127.0.0.1:{}/", bound.port()) } else { format!("http://{bound}/") };
@@ -390,9 +399,5 @@ pub fn load_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'stat
 /// Runs [`serve`] on a new single-thread Tokio runtime (for the CLI). One local user does not
 /// need a thread pool; on a small machine the pool's wake-ups cost more than they bring.
 pub fn serve_blocking(config: Config) -> Result<(), ServeError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ServeError(e.to_string()))?
-        .block_on(serve(config))
+    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| ServeError(e.to_string()))?.block_on(serve(config))
 }

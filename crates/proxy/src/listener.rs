@@ -35,11 +35,7 @@ pub struct ListenerLimits {
 
 impl Default for ListenerLimits {
     fn default() -> Self {
-        ListenerLimits {
-            header_read: Duration::from_secs(10),
-            body: Duration::from_secs(30),
-            max_connections: 256,
-        }
+        ListenerLimits { header_read: Duration::from_secs(10), body: Duration::from_secs(30), max_connections: 256 }
     }
 }
 
@@ -133,11 +129,7 @@ impl Connections {
     fn admit(&self) -> Option<(u64, Arc<Connection>)> {
         let mut open = self.open.lock().ok()?;
         if open.len() >= self.cap {
-            let longest_idle = open
-                .iter()
-                .filter_map(|(id, c)| c.idle_for().map(|d| (d, *id)))
-                .max()
-                .map(|(_, id)| id)?;
+            let longest_idle = open.iter().filter_map(|(id, c)| c.idle_for().map(|d| (d, *id))).max().map(|(_, id)| id)?;
             if let Some(evicted) = open.remove(&longest_idle) {
                 evicted.close.notify_one();
             }
@@ -159,11 +151,8 @@ impl Connections {
 pub async fn run(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     let limits = state.limits;
     let router = crate::app(state);
-    let connections = Arc::new(Connections {
-        cap: connection_cap(limits.max_connections),
-        next: AtomicU64::new(0),
-        open: Mutex::new(BTreeMap::new()),
-    });
+    let connections =
+        Arc::new(Connections { cap: connection_cap(limits.max_connections), next: AtomicU64::new(0), open: Mutex::new(BTreeMap::new()) });
     loop {
         let tcp = match listener.accept().await {
             Ok((tcp, _)) => tcp,

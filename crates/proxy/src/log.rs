@@ -16,8 +16,7 @@ pub const MAX_VALUE_CHARS: usize = 120;
 /// Whether `c` must not reach a log as itself: control characters and the invisible
 /// formatting characters that reorder or hide text on a terminal.
 fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// `value` as it may be printed: control and formatting characters written as escapes

@@ -124,11 +124,15 @@ async fn bad_header_names_are_refused_before_they_are_logged() {
 
 #[tokio::test]
 async fn the_caller_is_refused_before_the_body_is_read() {
-    let (addr, _state) = start(Config { limits: ListenerLimits { body: Duration::from_secs(30), ..short_limits() }, ..Config::default() }).await;
+    let (addr, _state) =
+        start(Config { limits: ListenerLimits { body: Duration::from_secs(30), ..short_limits() }, ..Config::default() }).await;
     let host = format!("127.0.0.1:{}", addr.port());
     // No token, 3 MiB announced, 1 KiB sent: the answer comes at once.
     let mut tcp = TcpStream::connect(addr).await.unwrap();
-    let head = format!("POST /api/forward HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", 3 * 1024 * 1024);
+    let head = format!(
+        "POST /api/forward HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        3 * 1024 * 1024
+    );
     tcp.write_all(head.as_bytes()).await.unwrap();
     tcp.write_all(&[b' '; 1024]).await.unwrap();
     let started = Instant::now();
@@ -234,7 +238,8 @@ fn extra_roots_are_trusted_for_the_overridden_hosts_only() {
     let der = cert.cert.der().clone();
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let verifier =
-        cloudreq_proxy::tls::ScopedRoots::new(vec![der.clone()], BTreeSet::from(["emr.tencentcloudapi.com".to_string()]), provider).unwrap();
+        cloudreq_proxy::tls::ScopedRoots::new(vec![der.clone()], BTreeSet::from(["emr.tencentcloudapi.com".to_string()]), provider)
+            .unwrap();
     let check = |host: &'static str| verifier.verify_server_cert(&der, &[], &ServerName::try_from(host).unwrap(), &[], UnixTime::now());
     assert!(check("emr.tencentcloudapi.com").is_ok(), "the overridden host trusts the extra CA");
     assert!(check("EMR.tencentcloudapi.com").is_ok(), "host names compare without case");
@@ -299,8 +304,18 @@ async fn dotfiles_and_symlinks_out_of_dist_are_not_served() {
     let dir = dist_with_traps();
     let state = state(Config { dist: Some(dir.clone()), ..Config::default() });
     for path in [
-        "/.env", "/.git/config", "/assets/.secret", "/%2eenv", "/passwd.txt", "/outside.txt", "/etc/passwd", "/etc/hostname", "/env.txt",
-        "/../etc/passwd", "/%2e%2e/etc/passwd", "/assets/%2e%2e/%2e%2e/etc/passwd",
+        "/.env",
+        "/.git/config",
+        "/assets/.secret",
+        "/%2eenv",
+        "/passwd.txt",
+        "/outside.txt",
+        "/etc/passwd",
+        "/etc/hostname",
+        "/env.txt",
+        "/../etc/passwd",
+        "/%2e%2e/etc/passwd",
+        "/assets/%2e%2e/%2e%2e/etc/passwd",
     ] {
         let response = get(&state, path).await;
         let status = response.status().as_u16();
@@ -326,10 +341,14 @@ async fn repeated_caller_headers_are_refused() {
             .header("sec-fetch-site", "same-origin")
             .header("content-type", "application/json")
     };
-    let two_tokens = base().header("origin", ORIGIN).header("x-cloudreq-token", TOKEN).header("x-cloudreq-token", "wrong").body(body()).unwrap();
-    let two_origins = base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("origin", "https://evil.example").body(body()).unwrap();
-    let two_types = base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("content-type", "text/plain").body(body()).unwrap();
-    let two_sites = base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("sec-fetch-site", "cross-site").body(body()).unwrap();
+    let two_tokens =
+        base().header("origin", ORIGIN).header("x-cloudreq-token", TOKEN).header("x-cloudreq-token", "wrong").body(body()).unwrap();
+    let two_origins =
+        base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("origin", "https://evil.example").body(body()).unwrap();
+    let two_types =
+        base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("content-type", "text/plain").body(body()).unwrap();
+    let two_sites =
+        base().header("x-cloudreq-token", TOKEN).header("origin", ORIGIN).header("sec-fetch-site", "cross-site").body(body()).unwrap();
     for (what, request) in [("token", two_tokens), ("origin", two_origins), ("content-type", two_types), ("sec-fetch-site", two_sites)] {
         let (status, answer) = call(&state, request).await;
         assert_eq!((status, answer["error"].as_str()), (400, Some("repeated_header")), "{what}: {answer}");
@@ -350,8 +369,20 @@ async fn repeated_caller_headers_are_refused() {
 async fn ipv4_translated_and_other_special_ranges_are_refused() {
     use cloudreq_proxy::ip::forbidden;
     for bad in [
-        "::ffff:0:7f00:1", "::ffff:0:a9fe:a9fe", "::ffff:0:808:808", "192.31.196.1", "192.52.193.1", "192.175.48.1", "3fff::1", "5f00::1",
-        "2001:2::1", "2001:1::1", "2001:20::1", "2620:4f:8000::1", "100:0:0:1::1", "64:ff9b:1::a00:1",
+        "::ffff:0:7f00:1",
+        "::ffff:0:a9fe:a9fe",
+        "::ffff:0:808:808",
+        "192.31.196.1",
+        "192.52.193.1",
+        "192.175.48.1",
+        "3fff::1",
+        "5f00::1",
+        "2001:2::1",
+        "2001:1::1",
+        "2001:20::1",
+        "2620:4f:8000::1",
+        "100:0:0:1::1",
+        "64:ff9b:1::a00:1",
     ] {
         assert!(forbidden(bad.parse().unwrap()).is_some(), "{bad} is allowed");
     }

@@ -23,11 +23,7 @@ fn child_server() {
     if std::env::var("CLOUDREQ_PROXY_CHILD").is_err() {
         return;
     }
-    let limits = cloudreq_proxy::ListenerLimits {
-        header_read: Duration::from_secs(2),
-        body: Duration::from_secs(2),
-        ..Default::default()
-    };
+    let limits = cloudreq_proxy::ListenerLimits { header_read: Duration::from_secs(2), body: Duration::from_secs(2), ..Default::default() };
     let config = cloudreq_proxy::Config {
         port: 0,
         token: Some(TOKEN.into()),
@@ -147,7 +143,10 @@ async fn memory_stays_bounded_after_abuse() {
         let (addr, host) = (server.addr, host.clone());
         tasks.push(tokio::spawn(async move {
             let mut tcp = TcpStream::connect(addr).await.ok()?;
-            let head = format!("POST /api/forward HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", 3 * 1024 * 1024);
+            let head = format!(
+                "POST /api/forward HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                3 * 1024 * 1024
+            );
             tcp.write_all(head.as_bytes()).await.ok()?;
             let started = Instant::now();
             let _ = tcp.write_all(&vec![b' '; 256 * 1024]).await;
@@ -174,7 +173,8 @@ async fn memory_stays_bounded_after_abuse() {
     let huge = "X".repeat(2_900_000);
     let forged = "x-a\ncloudreq serve: forward POST emr.tencentcloudapi.com/FORGED -> 200 \u{1b}[2J";
     for name in std::iter::repeat_n(huge.as_str(), 10).chain(std::iter::repeat_n(forged, 10)) {
-        let envelope = serde_json::json!({"method": "POST", "url": format!("https://{OVERRIDDEN}/"), "headers": [[name, "v"]], "body": ""}).to_string();
+        let envelope = serde_json::json!({"method": "POST", "url": format!("https://{OVERRIDDEN}/"), "headers": [[name, "v"]], "body": ""})
+            .to_string();
         let mut tcp = TcpStream::connect(server.addr).await.unwrap();
         let head = format!(
             "POST /api/forward HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nX-Cloudreq-Token: {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -210,7 +210,10 @@ async fn memory_stays_bounded_after_abuse() {
             closed += 1;
         }
     }
-    eprintln!("figure: the server closed {closed} of 300 idle connections within {:.2} s (header-read limit 2 s)", started.elapsed().as_secs_f64());
+    eprintln!(
+        "figure: the server closed {closed} of 300 idle connections within {:.2} s (header-read limit 2 s)",
+        started.elapsed().as_secs_f64()
+    );
     assert_eq!(closed, 300, "idle connections left open");
     drop(idle);
 

@@ -46,7 +46,10 @@ fn place(path: &str) -> Result<Place<'_>, String> {
         [c, s, v, "service.json"] => Ok(Place::Service { folder: [c, s, v] }),
         [c, s, v, "overlays", file] => Ok(Place::Overlay { folder: [c, s, v], name: file.trim_end_matches(".json") }),
         [c, s, v, file] => Ok(Place::Operation { folder: [c, s, v], name: file.trim_end_matches(".json") }),
-        _ => Err("not where catalog files go: <cloud>/<service>/<version>/ holds service.json, <Operation>.json and overlays/<Operation>.json".into()),
+        _ => Err(
+            "not where catalog files go: <cloud>/<service>/<version>/ holds service.json, <Operation>.json and overlays/<Operation>.json"
+                .into(),
+        ),
     }
 }
 

@@ -58,10 +58,8 @@ pub fn check<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<usize, Ve
     let mut problems = Vec::new();
     for (file, entry) in &entries {
         for (i, example) in entry.examples.iter().enumerate() {
-            let problem = |message: String| CatalogError {
-                file: file.clone(),
-                message: format!("example {} ({}): {message}", i + 1, example.title),
-            };
+            let problem =
+                |message: String| CatalogError { file: file.clone(), message: format!("example {} ({}): {message}", i + 1, example.title) };
             match crate::request::import(entry, &example.url, example.body.as_ref()) {
                 Err(e) => problems.push(problem(e.to_string())),
                 Ok(imported) => {

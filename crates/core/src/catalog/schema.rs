@@ -438,7 +438,9 @@ impl TryFrom<RawRule> for Rule {
             "required" => Check::Required { paths: raw.paths.ok_or_else(|| format!("a `{kind}` rule needs `paths`"))? },
             "ignored" => Check::Ignored { paths: raw.paths.ok_or_else(|| format!("a `{kind}` rule needs `paths`"))? },
             "range" => Check::Range { path: need(raw.path, "path")?, min: raw.min, max: raw.max },
-            "one_of" => Check::OneOf { path: need(raw.path, "path")?, values: raw.values.ok_or_else(|| format!("a `{kind}` rule needs `values`"))? },
+            "one_of" => {
+                Check::OneOf { path: need(raw.path, "path")?, values: raw.values.ok_or_else(|| format!("a `{kind}` rule needs `values`"))? }
+            }
             "exclusive" => Check::Exclusive { groups: raw.groups.ok_or_else(|| format!("a `{kind}` rule needs `groups`"))? },
             "count_equals" => Check::CountEquals { path: need(raw.path, "path")?, count: need(raw.count, "count")? },
             "not_greater_than" => Check::NotGreaterThan { path: need(raw.path, "path")?, other: need(raw.other, "other")? },
@@ -607,7 +609,6 @@ impl Entry {
         self.endpoint.regions.iter().find(|r| r.id == id)
     }
 }
-
 
 /// `<cloud>/<service>/<version>/service.json`: what every operation of one service version
 /// shares.

@@ -109,9 +109,9 @@ const COMMON_FORWARDED: [&str; 2] = ["content-type", "authorization"];
 pub fn forwards_header(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     COMMON_FORWARDED.contains(&name.as_str())
-        || PROFILES.iter().any(|p| {
-            p.forwarded_headers.contains(&name.as_str()) || p.forwarded_prefixes.iter().any(|prefix| name.starts_with(prefix))
-        })
+        || PROFILES
+            .iter()
+            .any(|p| p.forwarded_headers.contains(&name.as_str()) || p.forwarded_prefixes.iter().any(|prefix| name.starts_with(prefix)))
 }
 
 #[cfg(test)]
@@ -128,7 +128,17 @@ mod tests {
 
     #[test]
     fn the_proxy_forwards_what_the_clouds_sign_and_nothing_else() {
-        for name in ["Content-Type", "Authorization", "X-Sdk-Date", "x-project-id", "X-Security-Token", "X-Auth-Token", "x-sdk-content-sha256", "X-TC-Action", "x-acs-date"] {
+        for name in [
+            "Content-Type",
+            "Authorization",
+            "X-Sdk-Date",
+            "x-project-id",
+            "X-Security-Token",
+            "X-Auth-Token",
+            "x-sdk-content-sha256",
+            "X-TC-Action",
+            "x-acs-date",
+        ] {
             assert!(forwards_header(name), "{name}");
         }
         for name in ["Cookie", "Host", "Forwarded", "X-Forwarded-For", "x-tcaction", "Origin"] {

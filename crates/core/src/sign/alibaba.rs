@@ -1,6 +1,9 @@
 //! Alibaba Cloud OpenAPI `ACS3-HMAC-SHA256` (signature V3).
 
-use super::{canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError, SignOptions, Signed};
+use super::{
+    canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError,
+    SignOptions, Signed,
+};
 use crate::request::HttpRequest;
 
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -11,11 +14,7 @@ const VALID_SECONDS: i64 = 15 * 60;
 pub(crate) fn sign(scope: &Scope<'_>, req: &HttpRequest, key: &AccessKey<'_>, opts: &SignOptions) -> Result<Signed, SignError> {
     let AccessKey { id: access_key_id, secret, session_token: security_token } = *key;
     let at = scope.at;
-    let nonce = opts
-        .nonce
-        .as_deref()
-        .filter(|n| !n.is_empty())
-        .ok_or(SignError::MissingNonce { header: "x-acs-signature-nonce" })?;
+    let nonce = opts.nonce.as_deref().filter(|n| !n.is_empty()).ok_or(SignError::MissingNonce { header: "x-acs-signature-nonce" })?;
     let mut request = unsigned_copy(req);
     let payload_hash = sha256_hex(&request.body);
     set_header(&mut request, "x-acs-date", &at.rfc3339());

@@ -1,6 +1,9 @@
 //! Huawei Cloud / OTC `SDK-HMAC-SHA256` (as huaweicloudsdkcore's `Signer` does it).
 
-use super::{canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError, SignOptions, Signed};
+use super::{
+    canonical_headers, canonical_query, complete, hex, hmac_sha256, set_header, sha256_hex, unsigned_copy, AccessKey, Scope, SignError,
+    SignOptions, Signed,
+};
 use crate::request::{encode, HttpRequest};
 use percent_encoding::percent_decode_str;
 

@@ -268,11 +268,7 @@ pub(crate) fn unsigned_copy(req: &HttpRequest) -> HttpRequest {
 pub(crate) fn canonical_query(query: &[(String, String)]) -> String {
     let mut pairs: Vec<&(String, String)> = query.iter().collect();
     pairs.sort();
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", crate::request::encode(k), crate::request::encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", crate::request::encode(k), crate::request::encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// Canonical header lines (`name:value\n` each, sorted by lower-case name) and the signed
@@ -302,14 +298,7 @@ pub(crate) fn complete(
     set_header(&mut request, "Authorization", &authorization);
     Signed {
         request,
-        stages: Stages {
-            algorithm: algorithm.into(),
-            canonical_request,
-            canonical_request_hash,
-            string_to_sign,
-            signature,
-            authorization,
-        },
+        stages: Stages { algorithm: algorithm.into(), canonical_request, canonical_request_hash, string_to_sign, signature, authorization },
         valid_until: Some(valid_until),
     }
 }

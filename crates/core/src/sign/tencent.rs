@@ -14,10 +14,7 @@ pub(crate) fn sign(scope: &Scope<'_>, req: &HttpRequest, key: &AccessKey<'_>, op
     let AccessKey { id: secret_id, secret: secret_key, session_token: token } = *key;
     let at = scope.at;
     let mut request = unsigned_copy(req);
-    let content_type = request
-        .header("Content-Type")
-        .ok_or(SignError::MissingHeader { header: "Content-Type" })?
-        .to_string();
+    let content_type = request.header("Content-Type").ok_or(SignError::MissingHeader { header: "Content-Type" })?.to_string();
     set_header(&mut request, "X-TC-Timestamp", &at.0.to_string());
     if let Some(token) = token {
         set_header(&mut request, "X-TC-Token", token.expose());

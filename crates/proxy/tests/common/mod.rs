@@ -121,7 +121,11 @@ pub async fn stand_in(hosts: &[&str]) -> StandIn {
                         reply("200 OK", "", "{}".into())
                     }
                     "reset" => return,
-                    "fail" => reply("500 Internal Server Error", "Content-Type: application/json\r\n", r#"{"error_code":"DCS.5000","error_msg":"boom"}"#.into()),
+                    "fail" => reply(
+                        "500 Internal Server Error",
+                        "Content-Type: application/json\r\n",
+                        r#"{"error_code":"DCS.5000","error_msg":"boom"}"#.into(),
+                    ),
                     "big" => reply("200 OK", "", "x".repeat(11 * 1024 * 1024)),
                     "binary" => {
                         // Not UTF-8: the proxy must pass it as base64.
