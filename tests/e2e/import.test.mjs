@@ -12,20 +12,14 @@ import {
   formState,
   leaves,
   openApi,
-  openDetails,
   outputOf,
+  pasteImport,
   startBrowser,
   type,
   valuesFile,
 } from './lib.mjs';
 
-async function paste(page, text) {
-  await openDetails(page, 'details.import');
-  await page.fill('#import-text', text);
-  await page.click('[data-import]');
-  await page.waitForFunction(() => document.querySelector('.import-message')?.textContent.trim().length > 0);
-  return (await page.textContent('.import-message')).trim();
-}
+const paste = pasteImport;
 
 describe('import', { timeout: 60_000 }, () => {
   let browser;

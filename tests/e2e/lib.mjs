@@ -560,3 +560,12 @@ export async function secretPaths(id) {
   walk(JSON.parse(r.stdout).fields, '');
   return out;
 }
+
+/** Pastes text into the import box and imports it; resolves to the message shown. */
+export async function pasteImport(page, text) {
+  await openDetails(page, 'details.import');
+  await page.fill('#import-text', text);
+  await page.click('[data-import]');
+  await page.waitForFunction(() => document.querySelector('.import-message')?.textContent.trim().length > 0);
+  return (await page.textContent('.import-message')).trim();
+}

@@ -9,8 +9,8 @@ import {
   cliBuild,
   cliFindings,
   openApi,
-  openDetails,
   outputOf,
+  pasteImport,
   startBrowser,
   type,
   valuesFile,
@@ -29,13 +29,7 @@ function rows(n) {
   }));
 }
 
-async function paste(page, values) {
-  await openDetails(page, 'details.import');
-  await page.fill('#import-text', JSON.stringify(values));
-  await page.click('[data-import]');
-  await page.waitForFunction(() => document.querySelector('.import-message')?.textContent.trim().length > 0);
-  return (await page.textContent('.import-message')).trim();
-}
+const paste = (page, values) => pasteImport(page, JSON.stringify(values));
 
 async function shownRows(page) {
   return page.$$eval('li[data-row^="ApplicationConfigs["]', (lis) => lis.map((li) => li.dataset.row));
