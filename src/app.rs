@@ -23,7 +23,7 @@ fn current_route() -> Route {
         Ok(None) => Route::Home,
         Ok(Some(link)) if safe_id(&link.id) => Route::Api(link),
         Ok(Some(link)) => Route::Bad(format!("There is no API with id {:?}.", link.id)),
-        Err(e) => Route::Bad(e),
+        Err(e) => Route::Bad(e.to_string()),
     }
 }
 

@@ -33,8 +33,31 @@ pub fn encode_link(id: &str, region: Option<&str>, values: Option<&Value>) -> St
     out
 }
 
+/// Why a link cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// A part is not valid UTF-8 once percent-decoded.
+    NotUtf8,
+    /// The `values` parameter is not JSON.
+    ValuesNotJson(String),
+    /// The `values` parameter is JSON but not an object.
+    ValuesNotObject,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::NotUtf8 => f.write_str("the link is not valid UTF-8"),
+            LinkError::ValuesNotJson(e) => write!(f, "the link's values are not valid JSON: {e}"),
+            LinkError::ValuesNotObject => f.write_str("the link's values must be a JSON object"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
 /// Reads a fragment (`#/id?…`, with or without `#`). `Ok(None)` for the home page.
-pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
+pub fn decode_link(fragment: &str) -> Result<Option<Link>, LinkError> {
     let f = fragment.trim_start_matches('#');
     let f = f.strip_prefix('/').unwrap_or(f);
     if f.is_empty() {
@@ -42,7 +65,7 @@ pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
     }
     let (id, query) = f.split_once('?').unwrap_or((f, ""));
     let decode =
-        |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).map_err(|_| "the link is not valid UTF-8".to_string());
+        |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).map_err(|_| LinkError::NotUtf8);
     let mut link = Link { id: decode(id)?, region: None, values: None };
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -50,9 +73,9 @@ pub fn decode_link(fragment: &str) -> Result<Option<Link>, String> {
             "region" => link.region = Some(decode(v)?),
             "values" => {
                 let text = decode(v)?;
-                let value: Value = serde_json::from_str(&text).map_err(|e| format!("the link's values are not valid JSON: {e}"))?;
+                let value: Value = serde_json::from_str(&text).map_err(|e| LinkError::ValuesNotJson(e.to_string()))?;
                 if !value.is_object() {
-                    return Err("the link's values must be a JSON object".into());
+                    return Err(LinkError::ValuesNotObject);
                 }
                 link.values = Some(value);
             }
@@ -77,7 +100,8 @@ mod tests {
         assert_eq!(decode_link("#/").unwrap(), None);
         assert_eq!(decode_link("").unwrap(), None);
         assert_eq!(decode_link("#/x").unwrap().unwrap().values, None);
-        assert!(decode_link("#/x?values=%7Bbad").unwrap_err().contains("not valid JSON"));
-        assert!(decode_link("#/x?values=%5B%5D").unwrap_err().contains("JSON object"));
+        assert!(decode_link("#/x?values=%7Bbad").unwrap_err().to_string().contains("not valid JSON"));
+        assert_eq!(decode_link("#/x?values=%5B%5D").unwrap_err(), LinkError::ValuesNotObject);
+        assert_eq!(decode_link("#/x?region=%FF").unwrap_err(), LinkError::NotUtf8);
     }
 }
