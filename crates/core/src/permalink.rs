@@ -64,8 +64,7 @@ pub fn decode_link(fragment: &str) -> Result<Option<Link>, LinkError> {
         return Ok(None);
     }
     let (id, query) = f.split_once('?').unwrap_or((f, ""));
-    let decode =
-        |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).map_err(|_| LinkError::NotUtf8);
+    let decode = |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).map_err(|_| LinkError::NotUtf8);
     let mut link = Link { id: decode(id)?, region: None, values: None };
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
