@@ -8,9 +8,7 @@
 
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::profile::profile;
-use cloudreq_core::request::import;
 use cloudreq_core::sign::AuthMode;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,35 +16,9 @@ const FORMATS: [&str; 5] = ["curl", "curl-pwsh", "curl-cmd", "json", "http"];
 const SECRET: &str = "golden-secret-key-0123456789";
 const SESSION: &str = "golden-session-token-abcdef";
 
-struct Fixture {
-    name: String,
-    entry: String,
-    region: String,
-    values: Value,
-}
-
-fn fixtures() -> Vec<Fixture> {
-    let mut out = Vec::new();
-    for e in &catalog().entries {
-        let ex = &e.examples[0];
-        let imported = import(e, &ex.url, ex.body.as_ref()).unwrap();
-        let region = ex.region.clone().or(imported.region).unwrap_or_else(|| e.endpoint.default_region.clone());
-        out.push(Fixture { name: format!("example.{}", e.id), entry: e.id.clone(), region, values: imported.values });
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|d| d.unwrap().path()).collect();
-    files.sort();
-    for path in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        out.push(Fixture {
-            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            entry: v["entry"].as_str().unwrap().to_string(),
-            region: v["region"].as_str().unwrap().to_string(),
-            values: v["values"].clone(),
-        });
-    }
-    out
-}
+#[path = "../../core/tests/common/fixtures.rs"]
+mod fixtures;
+use fixtures::{fixtures, Fixture};
 
 fn values_file(fx: &Fixture, tag: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("cloudreq-build-golden-{}-{tag}-{}.json", std::process::id(), fx.name));

@@ -8,39 +8,12 @@
 
 use cloudreq_core::catalog::catalog;
 use cloudreq_core::emit::{emit, with_auth_placeholders, Target};
-use cloudreq_core::request::{build, import};
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use cloudreq_core::request::build;
+use std::path::Path;
 
-struct Fixture {
-    name: String,
-    entry: String,
-    region: String,
-    values: Value,
-}
-
-fn fixtures() -> Vec<Fixture> {
-    let mut out = Vec::new();
-    for e in &catalog().entries {
-        let ex = &e.examples[0];
-        let imported = import(e, &ex.url, ex.body.as_ref()).unwrap();
-        let region = ex.region.clone().or(imported.region).unwrap_or_else(|| e.endpoint.default_region.clone());
-        out.push(Fixture { name: format!("example.{}", e.id), entry: e.id.clone(), region, values: imported.values });
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|d| d.unwrap().path()).collect();
-    files.sort();
-    for path in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        out.push(Fixture {
-            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            entry: v["entry"].as_str().unwrap().to_string(),
-            region: v["region"].as_str().unwrap().to_string(),
-            values: v["values"].clone(),
-        });
-    }
-    out
-}
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::fixtures;
 
 #[test]
 fn emitters_match_the_reviewed_golden_files() {
