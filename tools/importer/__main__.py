@@ -1,0 +1,37 @@
+"""`python -m importer [--only cloud.service]`: regenerates catalog bases from pinned sources."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+from .common import HERE, Context, write_service
+
+ADAPTERS = {"tccli": "importer.tencent", "alibaba_sdk": "importer.alibaba"}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/import", description=__doc__)
+    parser.add_argument("--only", action="append", default=[], help="cloud.service (repeatable)")
+    parser.add_argument("--cache", type=Path, default=HERE.parents[1] / "target" / "import-cache")
+    args = parser.parse_args(argv)
+    services = json.loads((HERE / "services.json").read_text(encoding="utf-8"))["services"]
+    ctx = Context(cache=args.cache)
+    for spec in services:
+        name = f"{spec['cloud']}.{spec['service']}"
+        if args.only and name not in args.only:
+            continue
+        adapter = importlib.import_module(ADAPTERS[spec["adapter"]])
+        result = adapter.import_service(ctx, spec)
+        summary = write_service(result)
+        print(f"{name} {spec['version']}: {summary['operations']} operations, "
+              f"{summary['changed']} files changed, {summary['removed']} removed, "
+              f"{len(result.proposals)} prose limits for review", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
