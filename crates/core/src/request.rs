@@ -1,7 +1,7 @@
 //! Request assembly: entry + values + region → one [`HttpRequest`], and the reverse
 //! (a documented URL and body → values).
 
-use crate::catalog::{Entry, Field, FieldType, Location, Style};
+use crate::catalog::{Encoding, Entry, Field, FieldType, Location, Style};
 use crate::path::is_present;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
@@ -88,6 +88,7 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
     let mut query: Vec<(String, String)> = Vec::new();
     let mut headers: Vec<(String, String)> = entry.headers.iter().map(|h| (h.name.clone(), h.value.replace("{region}", region))).collect();
     let mut body = Map::new();
+    let mut form: Vec<(String, String)> = Vec::new();
     let region_value = Value::String(region.to_string());
 
     for field in &entry.fields {
@@ -106,11 +107,12 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
                 let text = scalar_text(value).ok_or_else(|| BuildError(format!("path parameter {} must be text", field.name)))?;
                 path = path.replace(&format!("{{{}}}", field.name), &encode(&text));
             }
-            Location::Query => flatten(&field.name, value, Some(field), &mut query),
+            Location::Query => push_parameter(field, value, &mut query),
             Location::Header => {
                 let text = scalar_text(value).ok_or_else(|| BuildError(format!("header {} must be text", field.name)))?;
                 headers.push((field.name.clone(), text));
             }
+            Location::Body if entry.style == Style::Rpc => push_parameter(field, value, &mut form),
             Location::Body => {
                 body.insert(field.name.clone(), ordered(Some(field), value));
             }
@@ -131,8 +133,22 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
         // Byte order of names: the order the signature's canonical query uses too.
         query.sort();
     }
-    let has_body_fields = entry.fields.iter().any(|f| entry.location_of(f) == Location::Body);
-    let body_bytes = if has_body_fields || !body.is_empty() { json_ascii(&Value::Object(body)).into_bytes() } else { Vec::new() };
+    let body_bytes = match entry.style {
+        Style::Json => {
+            let has_body_fields = entry.fields.iter().any(|f| entry.location_of(f) == Location::Body);
+            if has_body_fields || !body.is_empty() {
+                json_ascii(&Value::Object(body)).into_bytes()
+            } else {
+                Vec::new()
+            }
+        }
+        Style::Rpc if form.is_empty() => Vec::new(),
+        Style::Rpc => {
+            form.sort();
+            headers.push(("Content-Type".into(), FORM_CONTENT_TYPE.into()));
+            form_encode(&form).into_bytes()
+        }
+    };
     Ok(HttpRequest {
         method: entry.method.clone(),
         scheme: "https".into(),
@@ -192,6 +208,45 @@ fn ordered(field: Option<&Field>, value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(|v| ordered(field.items.as_deref(), v)).collect()),
         other => other.clone(),
     }
+}
+
+/// Content type of an RPC request's body (parameters the API takes in the body, not the query).
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// One top-level RPC parameter: flattened, or as one JSON text when the field says so.
+fn push_parameter(field: &Field, value: &Value, out: &mut Vec<(String, String)>) {
+    match field.encode {
+        Some(Encoding::Json) => match value {
+            // A text is sent as it is (the caller already wrote the JSON).
+            Value::String(text) => out.push((field.name.clone(), text.clone())),
+            other => out.push((field.name.clone(), ordered(Some(field), other).to_string())),
+        },
+        None => flatten(&field.name, value, Some(field), out),
+    }
+}
+
+/// `application/x-www-form-urlencoded`: every byte but `A-Z a-z 0-9 - _ . ~` percent-encoded,
+/// spaces as `+`.
+fn form_encode(pairs: &[(String, String)]) -> String {
+    fn push(out: &mut String, text: &str) {
+        for byte in text.bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+                b' ' => out.push('+'),
+                other => out.push_str(&format!("%{other:02X}")),
+            }
+        }
+    }
+    let mut out = String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        push(&mut out, name);
+        out.push('=');
+        push(&mut out, value);
+    }
+    out
 }
 
 /// RPC flattening: `Name.1.Member` for lists of objects (1-based), `Name.1` for lists,

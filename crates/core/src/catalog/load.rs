@@ -6,7 +6,7 @@
 //! callers read the files (the build script, the CLI's `catalog check`, tests). The build
 //! script compiles this file too, so a broken catalog fails the build.
 
-use super::schema::{Check, Entry, Field, FixedHeader, Location, OperationFile, OverlayFile, Rule, ServiceFile, VariantFile};
+use super::schema::{Check, Entry, Field, FixedHeader, Location, OperationFile, OverlayFile, Rule, ServiceFile, Style, VariantFile};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -136,6 +136,9 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
             service: service.service.clone(),
             title: op.title,
             doc: op.doc,
+            description: op.description.unwrap_or_default(),
+            lang: op.lang.unwrap_or_default(),
+            deprecated: op.deprecated,
             method: op.method,
             path: op.path,
             style: service.style,
@@ -193,6 +196,14 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
         if let Err(message) = patch_fields(&mut entry.fields, &overlay.remove_fields, &overlay.field_overrides) {
             fail(file, message);
             continue;
+        }
+        entry.title = overlay.title.unwrap_or(std::mem::take(&mut entry.title));
+        entry.doc = overlay.doc.unwrap_or(std::mem::take(&mut entry.doc));
+        if let Some(description) = overlay.description {
+            entry.description = description;
+        }
+        if let Some(response) = overlay.response {
+            entry.response = response;
         }
         entry.rules.extend(overlay.rules);
         entry.examples.extend(overlay.examples);
@@ -294,6 +305,9 @@ pub fn structure_problems(entry: &Entry) -> Vec<String> {
     }
     for field in &entry.fields {
         field_problems(field, &field.name, &mut out);
+        if field.encode.is_some() && (entry.style != Style::Rpc || matches!(entry.location_of(field), Location::Path | Location::Header)) {
+            out.push(format!("{}: \"encode\" is for query or body parameters of the rpc style", field.name));
+        }
     }
     if !entry.endpoint.regions.iter().any(|r| r.id == entry.endpoint.default_region) {
         out.push(format!("default_region {} is not among the regions", entry.endpoint.default_region));
@@ -303,6 +317,13 @@ pub fn structure_problems(entry: &Entry) -> Vec<String> {
 
 fn field_problems(field: &Field, path: &str, out: &mut Vec<String>) {
     use super::schema::FieldType;
+    let items = field.items.as_deref();
+    let nested = field.fields.iter().chain(items).chain(items.into_iter().flat_map(|i| i.fields.iter()));
+    for member in nested {
+        if member.encode.is_some() {
+            out.push(format!("{path}.{}: \"encode\" is for top-level parameters only", member.name));
+        }
+    }
     match field.ty {
         FieldType::Enum if field.values.is_empty() => out.push(format!("{path}: an enum needs values")),
         FieldType::Array if field.items.is_none() => out.push(format!("{path}: an array needs items")),

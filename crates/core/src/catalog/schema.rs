@@ -55,6 +55,31 @@ pub enum Location {
     Body,
 }
 
+/// The language a description is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// Chinese, as the provider wrote it (no English text exists in the sources).
+    Zh,
+}
+
+impl Lang {
+    fn is_en(&self) -> bool {
+        *self == Lang::En
+    }
+}
+
+/// How a structured value travels when it is not flattened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// The whole value as one compact JSON text (Alibaba's `style: json` parameters).
+    Json,
+}
+
 /// The value type of a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,9 +239,15 @@ pub struct Field {
     /// The server-side default, when documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
-    /// Short description in our own words.
+    /// Short description in our own words (or the provider's, in a generated base).
     #[serde(default)]
     pub description: String,
+    /// Language of `description` when it differs from the operation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// Sent as one encoded text instead of flattened (top level, RPC style).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encode: Option<Encoding>,
     /// An example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
@@ -555,6 +586,15 @@ pub struct Entry {
     pub title: String,
     /// Official documentation page.
     pub doc: String,
+    /// What the operation does (from the provider's description, when imported).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Language of the descriptions (fields may say otherwise with their own `lang`).
+    #[serde(default, skip_serializing_if = "Lang::is_en")]
+    pub lang: Lang,
+    /// The provider marks the operation deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     /// HTTP method.
     pub method: String,
     /// Path template with `{name}` placeholders for path fields.
@@ -618,6 +658,9 @@ pub struct ServiceFile {
     /// The JSON Schema an editor checks the file with.
     #[serde(rename = "$schema", default)]
     pub schema: Option<String>,
+    /// Set by the importer on files it writes (what they were generated from); never by hand.
+    #[serde(default)]
+    pub generated: Option<String>,
     /// Cloud (must be the first folder's name).
     pub cloud: Cloud,
     /// Service code (must be the second folder's name).
@@ -646,8 +689,20 @@ pub struct OperationFile {
     /// The JSON Schema an editor checks the file with.
     #[serde(rename = "$schema", default)]
     pub schema: Option<String>,
+    /// Set by the importer on files it writes (what they were generated from); never by hand.
+    #[serde(default)]
+    pub generated: Option<String>,
     /// Short title.
     pub title: String,
+    /// What the operation does.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Language of the descriptions (default English).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The provider marks the operation deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
     /// Official documentation page.
     pub doc: String,
     /// HTTP method.
@@ -722,6 +777,18 @@ pub struct OverlayFile {
     pub schema: Option<String>,
     /// Where this knowledge comes from (doc pages, seed pages, error answers).
     pub source: String,
+    /// Title, replacing the base's.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Documentation page, replacing the base's.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Description, replacing the base's (in the operation's language).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Response, replacing the base's.
+    #[serde(default)]
+    pub response: Option<Response>,
     /// Dotted paths of fields to drop (corrections).
     #[serde(default)]
     pub remove_fields: Vec<String>,
