@@ -4,7 +4,8 @@
     standin.py STATE.json [--log FILE] [--port N] [--host HOST ...] [--no-clock-check]
     standin.py --certs-only DIR [--host HOST ...]
 
-It serves the catalog's API hosts (every host the catalog generates, or the --host ones): the
+It serves the catalog's API hosts (every host the catalog generates, or the --host ones; the
+catalog is read through `cloudreq catalog export`, binary $CLOUDREQ_BIN or target/debug/cloudreq): the
 proxy is pointed at it with `cloudreq serve --upstream-override HOST=127.0.0.1:PORT --extra-ca
 CA.pem`. Once listening it writes STATE.json: {"port", "pid", "ca", "cert", "hosts", "log"}.
 
@@ -17,7 +18,9 @@ secret of tests/standin/credentials.json:
   Tencent              tencentcloud AbstractClient._get_tc3_signature + Sign.sign_tc3
   Alibaba              alibabacloud_openapi_util Client.get_authorization (ACS3-HMAC-SHA256)
 
-and answers with the documented success body of that API, or the documented error shapes:
+and answers with the documented success body of that API (for operations without a scripted
+answer: the catalog's response example, or one made from its response fields), or the
+documented error shapes:
 a bad signature gives Huawei 401 APIGW.0301 (with the gateway's canonical request, `|` for
 newlines), Tencent 200 AuthFailure.SignatureFailure, Alibaba 400 SignatureDoesNotMatch. Trigger
 values make it answer a documented API error (for the page's explanations):
@@ -42,6 +45,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -58,7 +62,6 @@ from urllib.parse import parse_qsl, unquote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-CATALOG = os.path.join(ROOT, "crates", "core", "catalog")
 CREDENTIALS = os.path.join(HERE, "credentials.json")
 MAX_BODY = 4 * 1024 * 1024
 TRIGGER = "trigger-error"
@@ -71,19 +74,85 @@ os.environ.setdefault("HOME", tempfile.gettempdir())
 # Hosts and certificates
 
 
-def catalog_hosts() -> list[str]:
+def load_catalog() -> list[dict]:
+    """Every catalog entry, as the page gets them: `cloudreq catalog export` into a scratch folder
+    (the binary: $CLOUDREQ_BIN, else target/debug/cloudreq)."""
+    binary = os.environ.get("CLOUDREQ_BIN") or os.path.join(ROOT, "target", "debug", "cloudreq")
+    with tempfile.TemporaryDirectory(prefix="standin-catalog-") as out:
+        subprocess.run([binary, "catalog", "export", out], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        entries = []
+        for path in sorted(glob.glob(os.path.join(out, "catalog", "ops", "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                entries.append(json.load(f))
+    return entries
+
+
+def entry_hosts(entry: dict) -> set[str]:
+    endpoint = entry["endpoint"]
+    return {(r.get("host") or endpoint["host"].replace("{region}", r["id"])).lower() for r in endpoint.get("regions", [])}
+
+
+def catalog_hosts(entries: list[dict]) -> list[str]:
     """Every host the catalog generates: each entry's host pattern x each listed region."""
-    hosts = set()
-    for path in glob.glob(os.path.join(CATALOG, "*.json")):
-        with open(path, encoding="utf-8") as f:
-            entry = json.load(f)
-        endpoint = entry.get("endpoint")
-        if not endpoint:
-            continue
-        for region in endpoint.get("regions", []):
-            host = region.get("host") or endpoint["host"].replace("{region}", region["id"])
-            hosts.add(host.lower())
-    return sorted(hosts)
+    return sorted(set().union(*(entry_hosts(e) for e in entries))) if entries else []
+
+
+class CatalogIndex:
+    """Finds the catalog entry a request is for: by action and version (Tencent, Alibaba), or by
+    method and path template (Huawei, OTC), among the entries served on the request's host."""
+
+    def __init__(self, entries: list[dict]):
+        self.by_id = {e["id"]: e for e in entries}
+        self.by_action: dict[tuple, str] = {}
+        self.by_host: dict[str, list[tuple]] = {}
+        for e in entries:
+            hosts = entry_hosts(e)
+            if e.get("action") and e["cloud"] in ("tencent", "alibaba"):
+                for host in hosts:
+                    self.by_action[(host, e["action"], e.get("version"))] = e["id"]
+                continue
+            pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(e["path"])) + "$"
+            for host in hosts:
+                self.by_host.setdefault(host, []).append((e["method"], re.compile(pattern), e["id"]))
+
+    def identify(self, req: "Received") -> str | None:
+        action = req.header("x-tc-action") or req.header("x-acs-action")
+        if action is not None:
+            version = req.header("x-tc-version") or req.header("x-acs-version")
+            return self.by_action.get((req.host, action, version)) if req.path == "/" else None
+        for method, pattern, api in self.by_host.get(req.host, []):
+            if method == req.method and pattern.match(req.path):
+                return api
+        return None
+
+
+def sample_value(field: dict):
+    """A plausible value of a response field: its example, else one of its type."""
+    if "example" in field:
+        return field["example"]
+    kind = field.get("type")
+    if kind == "object":
+        return {m["name"]: sample_value(m) for m in field.get("fields", [])}
+    if kind == "array":
+        return [sample_value(field["items"])] if field.get("items") else []
+    if kind == "enum":
+        return field["values"][0]["value"] if field.get("values") else ""
+    return {"integer": 0, "number": 0.0, "boolean": False}.get(kind, "standin-" + field.get("name", "value").lower())
+
+
+def generic_success(entry: dict) -> "Answer":
+    """The documented success of any catalog operation: the response example, else one made of
+    the response fields; Tencent's wrapped in `Response` with a RequestId, Alibaba's with one."""
+    response = entry.get("response") or {}
+    body = response.get("example")
+    if body is None:
+        body = {f["name"]: sample_value(f) for f in response.get("fields", [])}
+    if entry["cloud"] == "tencent":
+        inner = body.get("Response", body) if isinstance(body, dict) else {}
+        return Answer(200, {"Response": {**inner, "RequestId": rid()}})
+    if entry["cloud"] == "alibaba" and isinstance(body, dict):
+        return Answer(200, {**body, "RequestId": rid().upper()})
+    return Answer(response.get("status") or 200, body if isinstance(body, (dict, list)) else {})
 
 
 def make_certs(directory: str, hosts: list[str]) -> dict:
@@ -509,8 +578,19 @@ def segments(path: str) -> list[str]:
     return [unquote(s) for s in path.split("/")[1:]]
 
 
+INDEX: CatalogIndex | None = None
+
+
 def identify(req: Received) -> str | None:
-    """The API a request is for, from host, path and action headers."""
+    """The API a request is for, from host, path and action headers: the seed operations (which
+    have trigger values) by hand, every other catalog operation through the catalog index."""
+    seed = identify_seed(req)
+    if seed is None and INDEX is not None:
+        return INDEX.identify(req)
+    return seed
+
+
+def identify_seed(req: Received) -> str | None:
     h, seg = req.host, segments(req.path)
     if h.startswith("ddm.") and (h.endswith(".myhuaweicloud.com") or h.endswith(".myhuaweicloud.eu") or h.endswith(".otc.t-systems.com")):
         cloud = "otc" if h.endswith(".otc.t-systems.com") else "huawei"
@@ -585,7 +665,7 @@ def success(api: str, req: Received) -> Answer:
             return alibaba_error(400, "InvalidParameterValue",
                                  "The input parameter IncreaseNodeCount is invalid or out of range.", req.host)
         return Answer(200, {"OperationId": "op-" + hexid()[:16], "RequestId": rid().upper()})
-    raise AssertionError(api)
+    return generic_success(INDEX.by_id[api])
 
 
 def cloud_of(api: str) -> str:
@@ -742,7 +822,10 @@ def main() -> int:
     p.add_argument("--certs-only", metavar="DIR", help="only write ca.pem, cert.pem, key.pem to DIR and exit")
     a = p.parse_args()
 
-    hosts = [h.lower() for h in a.host] or catalog_hosts()
+    global INDEX
+    entries = load_catalog()
+    INDEX = CatalogIndex(entries)
+    hosts = [h.lower() for h in a.host] or catalog_hosts(entries)
     if a.certs_only:
         paths = make_certs(a.certs_only, hosts)
         print(json.dumps({"ca": paths["ca"], "cert": paths["cert"], "key": paths["key"], "hosts": hosts}))

@@ -94,8 +94,12 @@ enum CatalogCommand {
 #[derive(Args)]
 struct ValuesArgs {
     /// JSON object keyed by wire names; '-' reads standard input.
-    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true, conflicts_with = "sample")]
     values: Option<String>,
+    /// The API's sample values instead: a documented example that passes its rules, else values
+    /// made from the fields' constraints.
+    #[arg(long)]
+    sample: bool,
     /// Region (default: the API's default region).
     #[arg(long, value_name = "R", allow_hyphen_values = true)]
     region: Option<String>,
@@ -355,7 +359,7 @@ fn show(id: Option<&str>, json: bool) -> Result<(), Failure> {
 /// `cloudreq validate <id> --values FILE [--region R]`.
 fn validate(id: Option<&str>, input: &ValuesArgs) -> Result<(), Failure> {
     let entry = entry_arg(id)?;
-    let values = read_values(input.values.as_deref())?;
+    let values = values_for(entry, input)?;
     let region = input.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
     let outcome = pipeline::run(&Input { entry, values: &values, region: &region, signing: None, targets: &[] });
     for f in &outcome.findings {
@@ -388,7 +392,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     }
     let (values, saved_region) = match saved {
         Some(s) => (s.values, Some(s.region)),
-        None => (read_values(args.input.values.as_deref())?, None),
+        None => (values_for(entry, &args.input)?, None),
     };
     let region = args.input.region.clone().or(saved_region).unwrap_or_else(|| entry.endpoint.default_region.clone());
     let targets = [target];
@@ -574,8 +578,16 @@ fn read_file(file: &str) -> Result<(String, String), Failure> {
     }
 }
 
+/// The values of --values FILE, or the API's sample values with --sample.
+fn values_for(entry: &Entry, input: &ValuesArgs) -> Result<Value, Failure> {
+    if input.sample {
+        return Ok(cloudreq_core::sample::sample_values(entry));
+    }
+    read_values(input.values.as_deref())
+}
+
 fn read_values(file: Option<&str>) -> Result<Value, Failure> {
-    let file = file.ok_or_else(|| usage_error("--values FILE is required"))?;
+    let file = file.ok_or_else(|| usage_error("--values FILE (or --sample) is required"))?;
     let (name, text) = read_file(file)?;
     serde_json::from_str(&text)
         .map_err(|e| Failure::input(format!("{name} is not valid JSON: {e} (line {}, column {})", e.line(), e.column())))

@@ -43,7 +43,6 @@ fn cases(tag: &str) -> Vec<(SavedRequest, PathBuf)> {
     let mut out = Vec::new();
     for id in listed_ids() {
         let entry = catalog().get(&id).unwrap();
-        assert!(!entry.examples.is_empty(), "{id} has no example");
         for (i, ex) in entry.examples.iter().enumerate() {
             let imported = import(entry, &ex.url, ex.body.as_ref()).unwrap();
             let region = ex.region.clone().or(imported.region).unwrap_or_else(|| entry.endpoint.default_region.clone());

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod request;
 pub mod response;
+pub mod sample;
 pub mod saved;
 pub mod secrets;
 pub mod sign;

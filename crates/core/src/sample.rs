@@ -1,0 +1,187 @@
+//! Values that satisfy an operation's documented rules: the page's "Fill with sample values"
+//! and the end-to-end checks that every catalog operation validates, builds, signs and is
+//! answered. A documented example wins when it passes validation; otherwise every required
+//! field (and, when a rule asks for more, those fields) gets a value chosen from its own
+//! constraints: default, example, enum value, limits, character rules.
+
+use crate::catalog::{CharClass, CharRule, Entry, Field, FieldType};
+use crate::request::import;
+use crate::validate::{has_errors, validate};
+use serde_json::{json, Map, Number, Value};
+
+/// Values for `entry` that pass validation when the catalog allows it (best effort otherwise:
+/// the caller validates and shows what remains).
+pub fn sample_values(entry: &Entry) -> Value {
+    for example in &entry.examples {
+        if let Ok(imported) = import(entry, &example.url, example.body.as_ref()) {
+            if !has_errors(&validate(entry, &imported.values)) {
+                return imported.values;
+            }
+        }
+    }
+    let mut values = object_of(&entry.fields, true);
+    // Conditional rules may ask for more: add what the findings name, a few rounds at most.
+    for _ in 0..3 {
+        let findings = validate(entry, &values);
+        let missing: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == "required" && !f.path.is_empty() && !f.path.contains('['))
+            .map(|f| f.path.clone())
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for path in missing {
+            insert_at(&mut values, &entry.fields, &path);
+        }
+    }
+    values
+}
+
+/// The required members of an object (all of them when `top`), each with a sample value; an
+/// object none of whose members is required gets its first member, so it is not empty.
+fn object_of(fields: &[Field], top: bool) -> Value {
+    let mut out = Map::new();
+    for field in fields.iter().filter(|f| f.required && !f.region_default && !f.deprecated) {
+        out.insert(field.name.clone(), sample_field(field));
+    }
+    if out.is_empty() && !top {
+        if let Some(first) = fields.iter().find(|f| !f.deprecated).or(fields.first()) {
+            out.insert(first.name.clone(), sample_field(first));
+        }
+    }
+    Value::Object(out)
+}
+
+fn insert_at(values: &mut Value, fields: &[Field], path: &str) {
+    let mut node = values;
+    let mut scope = fields;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let Some(field) = scope.iter().find(|f| f.name == *part) else { return };
+        let Value::Object(map) = node else { return };
+        if i + 1 == parts.len() {
+            map.entry(field.name.clone()).or_insert_with(|| sample_field(field));
+            return;
+        }
+        if field.ty != FieldType::Object {
+            return;
+        }
+        node = map.entry(field.name.clone()).or_insert_with(|| Value::Object(Map::new()));
+        scope = &field.fields;
+    }
+}
+
+/// One field's sample value.
+pub fn sample_field(field: &Field) -> Value {
+    let candidates = [field.default.as_ref(), field.example.as_ref()];
+    if let Some(good) = candidates.into_iter().flatten().find(|v| fits(field, v)) {
+        return good.clone();
+    }
+    match field.ty {
+        FieldType::Enum => field.values.first().map(|v| v.value.clone()).unwrap_or(Value::Null),
+        FieldType::Boolean => Value::Bool(false),
+        FieldType::StringBool => Value::String("false".into()),
+        FieldType::Integer => json!(number_in(field.min, field.max).round() as i64),
+        FieldType::Number => Number::from_f64(number_in(field.min, field.max)).map(Value::Number).unwrap_or(json!(1)),
+        FieldType::String => Value::String(text_for(field)),
+        FieldType::JsonString => Value::String("{}".into()),
+        FieldType::Array => {
+            let count = field.min_items.unwrap_or(1).max(1);
+            let item = field.items.as_deref().map(sample_field).unwrap_or(Value::String("sample".into()));
+            Value::Array(vec![item; count])
+        }
+        FieldType::Object => object_of(&field.fields, false),
+    }
+}
+
+/// Whether a documented value has the field's type and limits (rules are checked later).
+fn fits(field: &Field, value: &Value) -> bool {
+    let within = |x: f64| field.min.is_none_or(|m| x >= m) && field.max.is_none_or(|m| x <= m);
+    match (field.ty, value) {
+        (FieldType::Enum, v) => field.values.iter().any(|e| &e.value == v),
+        (FieldType::Boolean, Value::Bool(_)) => true,
+        (FieldType::StringBool, Value::String(s)) => s == "true" || s == "false",
+        (FieldType::Integer, Value::Number(n)) => n.as_i64().is_some_and(|x| within(x as f64)),
+        (FieldType::Number, Value::Number(n)) => n.as_f64().is_some_and(within),
+        (FieldType::String, Value::String(s)) => {
+            let len = s.chars().count();
+            len > 0 && field.min_length.is_none_or(|m| len >= m) && field.max_length.is_none_or(|m| len <= m) && field.chars.is_none()
+        }
+        (FieldType::JsonString, Value::String(s)) => serde_json::from_str::<Value>(s).is_ok(),
+        (FieldType::Array, Value::Array(items)) => {
+            !items.is_empty()
+                && field.min_items.is_none_or(|m| items.len() >= m)
+                && field.max_items.is_none_or(|m| items.len() <= m)
+                && field.items.as_deref().is_none_or(|i| items.iter().all(|v| fits(i, v)))
+        }
+        (FieldType::Object, Value::Object(map)) => {
+            field.fields.iter().filter(|f| f.required).all(|f| map.get(&f.name).is_some_and(|v| fits(f, v)))
+                && map.iter().all(|(k, v)| field.fields.iter().find(|f| &f.name == k).is_none_or(|f| fits(f, v)))
+        }
+        _ => false,
+    }
+}
+
+fn number_in(min: Option<f64>, max: Option<f64>) -> f64 {
+    match (min, max) {
+        (Some(lo), _) if lo > 1.0 => lo.ceil(),
+        (_, Some(hi)) if hi < 1.0 => hi.floor(),
+        _ => 1.0,
+    }
+}
+
+/// A text that meets the length and character rules of a string field.
+fn text_for(field: &Field) -> String {
+    let Some(rule) = &field.chars else {
+        let min = field.min_length.unwrap_or(1).max(1);
+        let mut text = String::from("sample");
+        while text.chars().count() < min {
+            text.push('x');
+        }
+        let max = field.max_length.unwrap_or(usize::MAX);
+        return text.chars().take(max).collect();
+    };
+    chars_text(rule, field.min_length.unwrap_or(1).max(1), field.max_length.unwrap_or(64))
+}
+
+fn one_of(class: &CharClass) -> Option<char> {
+    match class {
+        CharClass::Letter | CharClass::Lower => Some('a'),
+        CharClass::Upper => Some('A'),
+        CharClass::Digit => Some('1'),
+        CharClass::Literal(set) => set.chars().next(),
+    }
+}
+
+fn chars_text(rule: &CharRule, min: usize, max: usize) -> String {
+    let mut text = String::new();
+    if let Some(c) = rule.first.iter().find_map(one_of) {
+        text.push(c);
+    }
+    let needed = rule.require_at_least.unwrap_or(rule.require.len()).min(rule.require.len());
+    // Classes in the order that most often satisfies password-like rules: lower, upper, digit, other.
+    let mut require: Vec<&CharClass> = rule.require.iter().collect();
+    require.sort_by_key(|c| match c {
+        CharClass::Lower | CharClass::Letter => 0,
+        CharClass::Upper => 1,
+        CharClass::Digit => 2,
+        CharClass::Literal(_) => 3,
+    });
+    for class in require.into_iter().take(needed.max(rule.require.len())) {
+        if let Some(c) = one_of(class) {
+            text.push(c);
+        }
+    }
+    let filler = rule.allowed.iter().find_map(|c| match c {
+        CharClass::Letter | CharClass::Lower => Some('a'),
+        CharClass::Digit => Some('1'),
+        CharClass::Upper => Some('A'),
+        CharClass::Literal(_) => None,
+    });
+    let filler = filler.or_else(|| rule.allowed.iter().find_map(one_of)).unwrap_or('a');
+    while text.chars().count() < min.max(8).min(max) {
+        text.push(filler);
+    }
+    text.chars().take(max).collect()
+}
