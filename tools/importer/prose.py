@@ -11,14 +11,24 @@ import re
 from dataclasses import dataclass
 
 NUM = r"(-?\d+(?:\.\d+)?)"
-SEP = r"\s*(?:~|～|-|–|—|到|至|to|and)\s*"
+# A number that may group thousands with commas (86,400); only where a comma cannot be a list
+# separator or the middle of a bracketed pair.
+NUMK = r"(-?\d{1,3}(?:,\d{3})+(?![\d.])|-?\d+(?:\.\d+)?)"
+# Not a bound when multiplied by something ("250*CPU核心数").
+NOT_PRODUCT = r"(?!\d|\.\d|\s*[*×])"
+KEY = r"(?:取值范围|合法范围|有效范围|范围|取值|长度为|长度|value range|valid range|valid values?|range|length|between)"
 
 _RANGE = [
-    # 取值范围：1~500 / 取值范围为[1, 100] / 范围1-100 / Value range: 1-100 / Valid values: 1 to 500
-    re.compile(r"(?:取值范围|范围|取值|长度为|长度|value range|valid values?|range|length|between)\s*(?:是|为|:|：|is|are)?\s*[\[【(（]?\s*" + NUM + r"\s*(?:,|，|~|～|-|–|—|到|至|to|and)\s*" + NUM, re.I),
+    # Bracketed pair: 合法范围[1,100] / 长度[1-256] / Value range: [10, 100] / range is (0, 1]
+    re.compile(KEY + r"\s*(?:是|为|:|：|is|are)?\s*[\[【(（]\s*" + NUM + r"\s*(?:,|，|~|～|-|–|—)\s*" + NUM + NOT_PRODUCT + r"\s*[\]】)）]", re.I),
+    # Written range: 取值范围：1~500 / 范围1-100 / Value range: 1–100 / Valid values: 1 to 500 /
+    # between 1 and 100. A comma never separates here: "Valid values: 1, 2, 3" lists values.
+    re.compile(KEY + r"\s*(?:是|为|:|：|is|are)?\s*" + NUMK + r"\s*(?:~|～|-|–|—|到|至|to|and)\s*" + NUMK + NOT_PRODUCT, re.I),
 ]
-_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可)?|maximum(?: value)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed)\s*" + NUM, re.I)
-_MIN = re.compile(r"(?:最小值?(?:为|是|:|：)?|不(?:能)?小于|不低于|大于等于|至少|minimum(?: value)?(?: is|:)?|at least|no less than)\s*" + NUM, re.I)
+_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可)?|maximum(?: value)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed)\s*" + NUMK + NOT_PRODUCT, re.I)
+_MIN = re.compile(r"(?:最小值?(?:为|是|:|：)?|不(?:能)?小于|不低于|大于等于|至少|minimum(?: value)?(?: is|:)?|at least|no less than)\s*" + NUMK + NOT_PRODUCT, re.I)
+# A sentence about a relation between values (a difference, an interval) limits no single field.
+_RELATION = re.compile(r"difference|之差|差值|相差|间隔|interval between", re.I)
 _LENGTH_HINT = re.compile(r"字符|字节|长度|characters?|length|bytes?", re.I)
 _ITEMS_HINT = re.compile(r"个数|最多支持|items|entries|elements", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -45,6 +55,10 @@ def _number(x: float):
     return int(x) if float(x).is_integer() else x
 
 
+def _float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
 def _sentences(text: str) -> list[str]:
     plain = _TAG.sub(" ", text or "").replace("&nbsp;", " ")
     parts = re.split(r"(?<=[。；;\n])|(?<=\.)\s+", plain)
@@ -55,18 +69,22 @@ def mine(text: str) -> list[Limit]:
     """Limits stated in `text`, at most one per sentence, in order."""
     found: list[Limit] = []
     for sentence in _sentences(text):
+        if _RELATION.search(sentence):
+            continue
         lo = hi = None
         m = next((r.search(sentence) for r in _RANGE if r.search(sentence)), None)
         if m:
-            lo, hi = float(m.group(1)), float(m.group(2))
+            lo, hi = _float(m.group(1)), _float(m.group(2))
             if lo > hi:
                 continue
         else:
             mx, mn = _MAX.search(sentence), _MIN.search(sentence)
             if not mx and not mn:
                 continue
-            hi = float(mx.group(1)) if mx else None
-            lo = float(mn.group(1)) if mn else None
+            hi = _float(mx.group(1)) if mx else None
+            lo = _float(mn.group(1)) if mn else None
+            if lo is not None and hi is not None and lo > hi:
+                continue
         if _LENGTH_HINT.search(sentence):
             about = "length"
         elif _ITEMS_HINT.search(sentence):
