@@ -463,7 +463,7 @@ class Builder:
             values = limit.as_values()
             kind = {"value": "range", "length": "length", "items": "items"}[limit.about]
             meta_pair = _metadata_pair(limits, limit.about, ty)
-            if meta_pair and meta_pair != (limit.minimum, limit.maximum):
+            if meta_pair and disagree(meta_pair, (limit.minimum, limit.maximum)):
                 values = {**values, "metadata": {k: v for k, v in zip(("min", "max"), meta_pair) if v is not None},
                           "disagrees": True}
             self.proposals.append(Proposal(self.op_id, path.lstrip("."), kind, values, limit.text))
@@ -488,6 +488,11 @@ def enumeration(sentence: str) -> list | None:
     if not m:
         return None
     return [prose._number(float(x)) for x in re.findall(r"-?\d+(?:\.\d+)?", m.group(0))]
+
+
+def disagree(metadata: tuple, text: tuple) -> bool:
+    """Whether a bound both sources state differs (a bound only one states is no conflict)."""
+    return any(m is not None and t is not None and float(m) != float(t) for m, t in zip(metadata, text))
 
 
 def _metadata_pair(limits: dict, about: str, ty: str):
@@ -560,6 +565,8 @@ def _errors(meta_api: dict, overlay_codes: set[str]) -> list[dict]:
             # "%s" stands for a detail filled in at run time: dropped after a full stop, else "…".
             message = re.sub(r"(?<=\.)\s*%s", "", e.get("errorMessage") or "").replace("%s", "…")
             message = " ".join(message.split()).rstrip(" .:")
+            if not message.strip("… "):
+                message = ""
             entry = {"code": code}
             if str(status).isdigit():
                 entry["status"] = int(status)
