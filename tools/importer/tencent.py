@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BLOCK = re.compile(r"<\s*/?\s*(?:p|div|br|ul|ol|li|table|tr|td|th|h\d)\b[^>]*>", re.I)
 _LI = re.compile(r"<\s*li\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)\s]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)\s]*\)")
 # A sentence about a sum over several fields or items does not bound this one value.
 _TOTAL = re.compile(r"总数|总和|合计|in total|total number|sum of", re.I)
 _INT = re.compile(r"^[+-]?\d+$")
@@ -79,8 +79,13 @@ def plain(text: str) -> str:
         elif bullet and out[-1] not in ".。:：;；,，!?！？":
             out += ("；" if has_cjk(out[-1]) else "; ") + line
         else:
-            out += ("" if has_cjk(out[-1]) and has_cjk(line[0]) else " ") + line
+            out += ("" if _tight(out[-1]) or _tight(line[0]) else " ") + line
     return out
+
+
+def _tight(c: str) -> bool:
+    """Chinese text and full-width punctuation take no space next to them."""
+    return has_cjk(c) or c in "，。：；！？、（）【】“”《》"
 
 
 def choose_text(english: str | None, mainland: str | None) -> tuple[str, str]:
@@ -443,6 +448,7 @@ class _Adapter:
             op["rules"] = o.rules
         op["examples"], notes = self.op_examples(action, fields)
         op["response"] = {"status": 200, "fields": self.response_fields(spec["output"], lang), "error_shape": ERROR_SHAPE}
+        notes += _examples_outside_ranges(o.rules, op["examples"])
         if notes:
             op["notes"] = notes
         if spec.get("status") not in ("online", "deprecated"):
@@ -537,6 +543,26 @@ def error_codes(source: str) -> list[dict]:
             meaning = " ".join(c for c in comment if c) or code
             out.append({"code": code, "meaning": meaning})
         comment = [] if not s.startswith("#") else comment
+    return out
+
+
+def _examples_outside_ranges(rules: list[dict], examples: list[dict]) -> list[str]:
+    """Notes for documented examples that send a value outside a range stated in the doc
+    text (the range stays a warning: the provider's own example disagrees with it)."""
+    out = []
+    for rule in rules:
+        if rule.get("check") != "range":
+            continue
+        for ex in examples:
+            value = ex["body"]
+            for part in rule["path"].split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
+            if ("min" in rule and value < rule["min"]) or ("max" in rule and value > rule["max"]):
+                bounds = f"{rule.get('min', '')}..{rule.get('max', '')}"
+                out.append(f"The documented example {ex['title']!r} sends {rule['path']} = {value}, outside the range "
+                           f"{bounds} its description states; that range is therefore only a warning.")
     return out
 
 
