@@ -22,6 +22,7 @@ from . import prose
 from .common import CATALOG, HERE, Context, ImportError_, Proposal, Service
 
 REGIONS = json.loads((HERE / "alibaba_regions.json").read_text(encoding="utf-8"))
+FALLBACK = json.loads((HERE / "alibaba_fields.json").read_text(encoding="utf-8"))["fields"]
 REQUIRED_SENTENCE = "This parameter is required."
 ERROR_SHAPE = '{"RequestId","HostId","Code","Message","Recommend"}'
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -401,6 +402,8 @@ class Builder:
         if default is not None and (not values or any(v["value"] == default for v in values)):
             out["default"] = default
         text = sdk_text or meta_text  # the SDK's English first
+        fallback = FALLBACK.get(name, {}) if depth == 0 and not text else {}
+        text = text or fallback.get("description", "")
         if text:
             out["description"] = text
             out["lang"] = "zh" if is_chinese(text) else "en"  # pruned later where it is the operation's
@@ -425,6 +428,8 @@ class Builder:
             out["note"] = " ".join(notes)
         if meta.get("deprecated") is True:
             out["deprecated"] = True
+        if fallback.get("advanced"):
+            out["advanced"] = True
         if depth == 0 and name == "RegionId":
             out["region_default"] = True
         return out, rule
