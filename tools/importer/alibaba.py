@@ -26,6 +26,7 @@ FALLBACK = json.loads((HERE / "alibaba_fields.json").read_text(encoding="utf-8")
 REQUIRED_SENTENCE = "This parameter is required."
 ERROR_SHAPE = '{"RequestId","HostId","Code","Message","Recommend"}'
 CJK = re.compile(r"[\u3400-\u9fff]")
+SECRET = re.compile(r"Password$")  # Password, VncPassword, MasterRootPassword (not PasswordName)
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,6 +431,8 @@ class Builder:
             out["deprecated"] = True
         if fallback.get("advanced"):
             out["advanced"] = True
+        if ty == "string" and SECRET.search(name):
+            out["secret"] = True  # kept out of drafts, history, saved requests and links
         if depth == 0 and name == "RegionId":
             out["region_default"] = True
         return out, rule
