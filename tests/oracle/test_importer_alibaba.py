@@ -183,6 +183,22 @@ def test_shrink_detection_reads_the_style_argument():
     assert [(p.wire, p.attr, p.encoded) for p in op.placements] == [("Ids", "ids", "simple")]
 
 
+def test_body_flat_parameters_go_to_the_form_body():
+    fn = ast.parse(textwrap.dedent('''
+        def g_with_options(self, request: main_models.GRequest, runtime):
+            query = {}
+            query['ClusterId'] = request.cluster_id
+            body = {}
+            body_flat = {}
+            body_flat['ApplicationConfigs'] = request.application_configs
+            body = DaraCore.merge({}, body, Utils.query(body_flat))
+            params = open_api_util_models.Params(action = 'G', version = 'v')
+    ''')).body[0]
+    op = alibaba.parse_client_method(fn)
+    got = [(p.where, p.wire, p.attr) for p in op.placements]
+    assert got == [("query", "ClusterId", "cluster_id"), ("body", "ApplicationConfigs", "application_configs")]
+
+
 # ------------------------------------------------------------------ models
 
 

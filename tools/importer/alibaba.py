@@ -182,15 +182,20 @@ def parse_client_method(fn: ast.FunctionDef) -> ClientOp:
     return ClientOp(fn.name, request_class, params, placements)
 
 
+# The dicts a client method fills, and where each one ends up. `body_flat` is flattened
+# (`Name.1.Key`) into the form body (UpdateApplicationConfigs).
+_PLACEMENT_OF_DICT = {"query": "query", "body": "body", "body_flat": "body", "headers": "headers"}
+
+
 def _in_source_order(fn: ast.FunctionDef) -> list[tuple[str, str, str]]:
     found = []
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
             if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
-                    and target.value.id in ("query", "body", "headers") and isinstance(_const(target.slice), str)
+                    and target.value.id in _PLACEMENT_OF_DICT and isinstance(_const(target.slice), str)
                     and isinstance(value, ast.Attribute)):
-                found.append((node.lineno, target.value.id, _const(target.slice), value.attr))
+                found.append((node.lineno, _PLACEMENT_OF_DICT[target.value.id], _const(target.slice), value.attr))
     return [(w, k, a) for _, w, k, a in sorted(found)]
 
 

@@ -292,9 +292,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
-    if let Some(e) = &catalog().load_error {
-        return Err(Failure(format!("error: the built-in catalog failed to load: {e}"), 3));
-    }
     refuse_inline_secrets(args.get(1..).unwrap_or_default())?;
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -305,10 +302,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
     };
     match cli.command {
-        Command::List { json } => {
-            list(json);
-            Ok(())
-        }
+        Command::List { json } => list(json),
         Command::Show { id, json } => show(id.as_deref(), json),
         Command::Validate { id, input } => validate(id.as_deref(), &input),
         Command::Build(build_args) => build(*build_args),
@@ -330,8 +324,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
 }
 
 /// `cloudreq list [--json]`.
-fn list(json: bool) {
-    let cat = catalog();
+fn list(json: bool) -> Result<(), Failure> {
+    let cat = full_catalog()?;
     if json {
         let list: Vec<Value> =
             cat.entries.iter().map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service})).collect();
@@ -342,6 +336,7 @@ fn list(json: bool) {
             println!("{:width$}  {}", e.id, e.title);
         }
     }
+    Ok(())
 }
 
 /// `cloudreq show <id> [--json]`.
@@ -478,7 +473,7 @@ fn sign_raw(args: SignCommandArgs) -> Result<(), Failure> {
     // Without --service: the service of the catalog's first API of that cloud.
     let service = match args.service {
         Some(service) => service,
-        None => catalog()
+        None => full_catalog()?
             .entries
             .iter()
             .find(|e| e.cloud == cloud)
@@ -531,10 +526,25 @@ fn to_pretty(value: &Value) -> String {
 
 fn entry_arg(id: Option<&str>) -> Result<&'static Entry, Failure> {
     let id = id.ok_or_else(|| usage_error("which API? give its id (see `cloudreq list`)"))?;
-    catalog().get(id).ok_or_else(|| {
-        let ids: Vec<&str> = catalog().entries.iter().map(|e| e.id.as_str()).collect();
-        Failure::input(format!("no API with id {id}; known ids: {}", ids.join(", ")))
+    cloudreq_core::catalog::entry(id).ok_or_else(|| {
+        let wanted = id.rsplit('.').next().unwrap_or(id).to_lowercase();
+        let service = id.rsplit_once('.').map_or("", |(service, _)| service);
+        let mut like: Vec<String> = cloudreq_core::catalog::ids().filter(|known| known.to_lowercase().contains(&wanted)).collect();
+        like.sort_by_key(|known| !known.starts_with(service));
+        like.truncate(10);
+        if like.is_empty() {
+            like = cloudreq_core::catalog::ids().take(10).collect();
+        }
+        Failure::input(format!("no API with id {id}; known ids like it: {} (all of them: cloudreq list)", like.join(", ")))
     })
+}
+
+/// The whole catalog, for commands about more than one operation.
+fn full_catalog() -> Result<&'static cloudreq_core::catalog::Catalog, Failure> {
+    match &catalog().load_error {
+        Some(e) => Err(Failure(format!("error: the built-in catalog failed to load: {e}"), 3)),
+        None => Ok(catalog()),
+    }
 }
 
 /// With `--saved FILE --name NAME`: that saved request (read with the web app's file format).
@@ -550,7 +560,7 @@ fn saved_arg(args: &BuildArgs) -> Result<Option<SavedRequest>, Failure> {
     }
     let name = args.name.as_deref().ok_or_else(|| usage_error("--saved FILE needs --name NAME (which saved request)"))?;
     let (label, text) = read_file(file)?;
-    let list = parse_saved(&text, catalog()).map_err(|e| Failure::input(format!("{label}: {e}")))?;
+    let list = parse_saved(&text, full_catalog()?).map_err(|e| Failure::input(format!("{label}: {e}")))?;
     let found = find_saved(&list, name).map_err(|e| Failure::input(format!("{label}: {e}")))?;
     Ok(Some(found.clone()))
 }
@@ -563,7 +573,7 @@ fn saved_entry(id: Option<&str>, saved: &SavedRequest) -> Result<&'static Entry,
         }
     }
     // parse_saved checked the id against this catalog.
-    catalog().get(&saved.id).ok_or_else(|| Failure::input(format!("no API with id {}", saved.id)))
+    full_catalog()?.get(&saved.id).ok_or_else(|| Failure::input(format!("no API with id {}", saved.id)))
 }
 
 /// A file's text and how to name it in messages (`-` is standard input).

@@ -135,7 +135,8 @@ pub fn build(entry: &Entry, values: &Value, region: &str) -> Result<HttpRequest,
     }
     let body_bytes = match entry.style {
         Style::Json => {
-            let has_body_fields = entry.fields.iter().any(|f| entry.location_of(f) == Location::Body);
+            let has_body_fields = entry.fields.iter().any(|f| entry.location_of(f) == Location::Body)
+                || crate::profile::profile(entry.cloud).body_is_parameter_object;
             if has_body_fields || !body.is_empty() {
                 json_ascii(&Value::Object(body)).into_bytes()
             } else {

@@ -412,7 +412,7 @@ fn required_fields_types_and_unknown_fields_everywhere() {
         for f in e.fields.iter().filter(|f| f.required && !f.region_default) {
             assert_error(&fs, &f.name, "is required");
         }
-        let mut v = example(&e.id);
+        let mut v = cloudreq_core::sample::sample_values(e);
         set(&mut v, "NoSuchField", json!(1));
         assert_error(&validate(e, &v), "NoSuchField", "not a parameter of this API");
         assert_error(&validate(e, &json!([1, 2])), "", "JSON object");

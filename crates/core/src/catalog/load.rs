@@ -207,7 +207,14 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
         }
         entry.rules.extend(overlay.rules);
         entry.examples.extend(overlay.examples);
+        // The overlay's error codes come before the service's common ones and replace a common
+        // one with the same code (the first match is the one explained).
+        let common = services.get(&folder).map_or(0, |s| s.errors.len());
+        let split = entry.errors.len().saturating_sub(common);
+        let tail = entry.errors.split_off(split);
         entry.errors.extend(overlay.errors);
+        let curated: BTreeSet<String> = entry.errors.iter().map(|e| e.code.clone()).collect();
+        entry.errors.extend(tail.into_iter().filter(|e| !curated.contains(&e.code)));
         entry.notes.extend(overlay.notes);
     }
     for (file, entry) in entries.values() {
@@ -245,8 +252,15 @@ fn patch_fields(fields: &mut Vec<Field>, remove: &[String], overrides: &Map<Stri
         }
     }
     for (path, members) in overrides {
-        let (list, name) = field_list(fields, path).ok_or_else(|| format!("field_overrides: no field {path}"))?;
+        // `List[]` is the item of a list: its description, note, rules…
+        let (target, item) = path.strip_suffix("[]").map_or((path.as_str(), false), |p| (p, true));
+        let (list, name) = field_list(fields, target).ok_or_else(|| format!("field_overrides: no field {path}"))?;
         let field = list.iter_mut().find(|f| f.name == name).ok_or_else(|| format!("field_overrides: no field {path}"))?;
+        let field = match (item, field.items.as_deref_mut()) {
+            (false, _) => field,
+            (true, Some(items)) => items,
+            (true, None) => return Err(format!("field_overrides: {target} is not a list, so {path} names nothing")),
+        };
         let Value::Object(members) = members else {
             return Err(format!("field_overrides.{path} is not an object"));
         };

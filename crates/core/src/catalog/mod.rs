@@ -11,7 +11,8 @@ pub mod web;
 pub use load::{assemble, assemble_with_files, is_catalog_file, rule_paths, structure_problems, CatalogError};
 pub use schema::*;
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The catalog files, as (path relative to `catalog/`, text), in path order.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
@@ -47,6 +48,58 @@ pub fn catalog() -> &'static Catalog {
             Catalog { entries: Vec::new(), load_error: Some(message) }
         })
     })
+}
+
+/// One entry, assembled from its own files only (its service.json, its operation file, its
+/// overlay and, for a variant, its base's): what a command about one operation needs, without
+/// parsing the whole catalog. `None` when no operation file has that id.
+pub fn entry(id: &str) -> Option<&'static Entry> {
+    static LOADED: OnceLock<Mutex<BTreeMap<String, &'static Entry>>> = OnceLock::new();
+    let loaded = LOADED.get_or_init(Default::default);
+    if let Some(found) = loaded.lock().ok()?.get(id) {
+        return Some(found);
+    }
+    let mut files = Vec::new();
+    collect_files(id, &mut files, 0)?;
+    let entry = assemble(&files).ok()?.into_iter().find(|e| e.id == id)?;
+    let entry: &'static Entry = Box::leak(Box::new(entry));
+    loaded.lock().ok()?.insert(id.to_string(), entry);
+    Some(entry)
+}
+
+/// Ids of every operation, read from the file names (nothing parsed): `<cloud>.<service>.<Op>`.
+pub fn ids() -> impl Iterator<Item = String> {
+    FILES.iter().filter_map(|(path, _)| {
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            [cloud, service, _version, file] if *file != "service.json" => {
+                file.strip_suffix(".json").map(|op| format!("{cloud}.{service}.{op}"))
+            }
+            _ => None,
+        }
+    })
+}
+
+fn collect_files(id: &str, out: &mut Vec<(&'static str, &'static str)>, depth: usize) -> Option<()> {
+    let mut parts = id.splitn(3, '.');
+    let (cloud, service, op) = (parts.next()?, parts.next()?, parts.next()?);
+    let prefix = format!("{cloud}/{service}/");
+    let file_name = format!("/{op}.json");
+    let &(op_path, op_text) =
+        FILES.iter().find(|(p, _)| p.starts_with(&prefix) && p.ends_with(&file_name) && p.matches('/').count() == 3)?;
+    let folder = &op_path[..op_path.len() - file_name.len()];
+    let wanted = [format!("{folder}/service.json"), op_path.to_string(), format!("{folder}/overlays/{op}.json")];
+    for file in FILES.iter().filter(|(p, _)| wanted.iter().any(|w| w == p)) {
+        if !out.contains(file) {
+            out.push(*file);
+        }
+    }
+    // A variant needs its base (a variant of a variant is refused by assembly anyway).
+    if op_text.contains("\"base\"") && depth == 0 {
+        let base = serde_json::from_str::<serde_json::Value>(op_text).ok()?.get("base")?.as_str()?.to_string();
+        collect_files(&base, out, depth + 1)?;
+    }
+    Some(())
 }
 
 /// Checks catalog files as `cloudreq catalog check` does: everything [`assemble`] checks

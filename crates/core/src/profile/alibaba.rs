@@ -25,4 +25,5 @@ pub const ALIBABA: Profile = Profile {
     credential_names: &["x-acs-security-token", "securitytoken"],
     error_shapes: &[ErrorShape { code: "/Code", message: "/Message" }],
     signer: alibaba::sign,
+    body_is_parameter_object: false,
 };

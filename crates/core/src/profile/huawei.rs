@@ -34,6 +34,7 @@ pub const HUAWEI: Profile = Profile {
     credential_names: &["x-auth-token", "x-security-token"],
     error_shapes: ERROR_SHAPES,
     signer: huawei::sign,
+    body_is_parameter_object: false,
 };
 
 /// Open Telekom Cloud: an IAM token only.

@@ -63,6 +63,10 @@ pub struct Profile {
     pub error_shapes: &'static [ErrorShape],
     /// Signs with an access key.
     pub signer: Signer,
+    /// Every operation's body is its parameter object, sent as `{}` when no parameter is given
+    /// (Tencent Cloud API 3.0, as its SDK does); otherwise an operation without body fields
+    /// sends no body.
+    pub body_is_parameter_object: bool,
 }
 
 impl Profile {

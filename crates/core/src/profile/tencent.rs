@@ -20,4 +20,5 @@ pub const TENCENT: Profile = Profile {
     credential_names: &["x-tc-token"],
     error_shapes: &[ErrorShape { code: "/Response/Error/Code", message: "/Response/Error/Message" }],
     signer: tencent::sign,
+    body_is_parameter_object: true,
 };
