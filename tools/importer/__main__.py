@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import HERE, Context, write_service
+from .common import CATALOG, HERE, REVIEW, Context, write_service
 
 ADAPTERS = {"tccli": "importer.tencent", "alibaba_sdk": "importer.alibaba"}
 
@@ -17,6 +17,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/import", description=__doc__)
     parser.add_argument("--only", action="append", default=[], help="cloud.service (repeatable)")
     parser.add_argument("--cache", type=Path, default=HERE.parents[1] / "target" / "import-cache")
+    parser.add_argument("--catalog", type=Path, default=CATALOG, help="catalog folder to write (default: the project's)")
+    parser.add_argument("--review", type=Path, default=REVIEW, help="folder of the review lists (default: tools/importer/review)")
     args = parser.parse_args(argv)
     services = json.loads((HERE / "services.json").read_text(encoding="utf-8"))["services"]
     ctx = Context(cache=args.cache)
@@ -26,7 +28,7 @@ def main(argv: list[str]) -> int:
             continue
         adapter = importlib.import_module(ADAPTERS[spec["adapter"]])
         result = adapter.import_service(ctx, spec)
-        summary = write_service(result)
+        summary = write_service(result, args.catalog, args.review)
         print(f"{name} {spec['version']}: {summary['operations']} operations, "
               f"{summary['changed']} files changed, {summary['removed']} removed, "
               f"{len(result.proposals)} prose limits for review", file=sys.stderr)
