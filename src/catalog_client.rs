@@ -3,8 +3,10 @@
 //! per page session and kept; an operation, once fetched, lives as long as the page
 //! (`&'static Entry`, which the form holds).
 
-use cloudreq_core::catalog::web::{op_path, OpSummary, SearchIndex, Searcher, ServiceSummary, WebIndex, WEB_DIR, WEB_FORMAT};
-use cloudreq_core::catalog::Entry;
+use cloudreq_core::catalog::web::{
+    op_path, with_common_errors, OpSummary, SearchIndex, Searcher, ServiceSummary, WebIndex, WEB_DIR, WEB_FORMAT,
+};
+use cloudreq_core::catalog::{Entry, ErrorCode};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
@@ -116,8 +118,26 @@ pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
     if entry.id != id {
         return Err(FetchError::Corrupt { path, problem: format!("it describes {:?}", entry.id) });
     }
+    let entry = with_common_errors(entry, &common_errors(id).await?);
     // A race with another fetch of the same id keeps the first one stored.
     Ok(OPS.with(|o| *o.borrow_mut().entry(id.to_string()).or_insert_with(|| Box::leak(Box::new(entry)))))
+}
+
+/// The error codes every operation of `id`'s service shares (kept once per service).
+async fn common_errors(id: &str) -> Result<Vec<ErrorCode>, FetchError> {
+    let index = index().await?;
+    let candidates: Vec<&ServiceSummary> = services_of(&index, id).map(|(_, s)| s).collect();
+    for service in &candidates {
+        if service.common_errors == 0 {
+            continue;
+        }
+        // Several versions of one service: the one whose list has the id.
+        if candidates.len() > 1 && !service_ops(service).await?.iter().any(|op| op.id == id) {
+            continue;
+        }
+        return fetch_json(&service.errors_path()).await;
+    }
+    Ok(Vec::new())
 }
 
 /// The top-level index (services and counts).

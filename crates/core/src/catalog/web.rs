@@ -7,20 +7,24 @@
 //!   operations of one service; fetched when the service is opened in the navigator.
 //! - `catalog/search.json` ([`SearchIndex`]): id, title and wire names of every operation;
 //!   fetched on the first search keystroke.
-//! - `catalog/ops/<id>.json`: one assembled [`super::Entry`]; fetched when the operation is opened.
+//! - `catalog/ops/<id>.json`: one assembled [`super::Entry`], without the error codes its
+//!   service shares with every operation; fetched when the operation is opened.
+//! - `catalog/errors/<cloud>.<service>.<version>.json` (a list of [`ErrorCode`]): those shared
+//!   codes (Tencent CVM has 422), once per service; fetched with the first operation of the
+//!   service and appended to each operation's own ([`with_common_errors`]).
 //!
 //! Pure: [`web_files`] says which files and what JSON; the CLI (`cloudreq catalog export`)
 //! writes them.
 
 use super::load::{assemble_with_files, CatalogError};
-use super::schema::{Cloud, Field};
+use super::schema::{Cloud, Entry, ErrorCode, Field, ServiceFile};
 use serde::{Deserialize, Serialize};
 
 /// Folder (inside the web app's root) that holds every file below.
 pub const WEB_DIR: &str = "catalog";
 
 /// Format tag of [`WebIndex`]; bumped when a file's shape changes.
-pub const WEB_FORMAT: u32 = 1;
+pub const WEB_FORMAT: u32 = 2;
 
 /// `catalog/index.json`: the services, for the navigator's first level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +51,10 @@ pub struct ServiceSummary {
     /// The region an operation of this service uses when none is given (the endpoint is the
     /// service's).
     pub default_region: String,
+    /// How many error codes every operation of the service shares (kept in
+    /// [`ServiceSummary::errors_path`], not in each operation's file).
+    #[serde(default)]
+    pub common_errors: usize,
 }
 
 impl ServiceSummary {
@@ -59,6 +67,19 @@ impl ServiceSummary {
     pub fn path(&self) -> String {
         format!("{WEB_DIR}/services/{}.json", self.key())
     }
+
+    /// Path of the error codes every operation of the service shares.
+    pub fn errors_path(&self) -> String {
+        format!("{WEB_DIR}/errors/{}.json", self.key())
+    }
+}
+
+/// An operation as fetched plus its service's common error codes: the entry the catalog has
+/// (own codes first, then the common ones it does not list itself).
+pub fn with_common_errors(mut entry: Entry, common: &[ErrorCode]) -> Entry {
+    let own: std::collections::BTreeSet<String> = entry.errors.iter().map(|e| e.code.clone()).collect();
+    entry.errors.extend(common.iter().filter(|e| !own.contains(&e.code)).cloned());
+    entry
 }
 
 /// One operation in a service list.
@@ -131,8 +152,19 @@ pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(
     let mut search = SearchIndex::default();
     let mut op_words: Vec<Vec<&str>> = Vec::new();
     let mut out = Vec::new();
+    // Each service's common error codes, by folder (`cloud/service/version`).
+    let common: std::collections::BTreeMap<String, Vec<ErrorCode>> = files
+        .iter()
+        .filter_map(|(path, text)| {
+            let folder = path.as_ref().strip_suffix("/service.json")?;
+            let service: ServiceFile = serde_json::from_str(text.as_ref()).ok()?;
+            Some((folder.to_string(), service.errors))
+        })
+        .collect();
     for (file, entry) in &entries {
         let version = file.split('/').nth(2).unwrap_or_default().to_string();
+        let folder = file.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+        let shared = common.get(&folder).map(Vec::as_slice).unwrap_or_default();
         let s = match services.iter().position(|s| s.cloud == entry.cloud && s.service == entry.service && s.version == version) {
             Some(s) => s,
             None => {
@@ -142,6 +174,7 @@ pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(
                     version,
                     count: 0,
                     default_region: entry.endpoint.default_region.clone(),
+                    common_errors: shared.len(),
                 });
                 lists.push(Vec::new());
                 services.len() - 1
@@ -156,7 +189,7 @@ pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(
         }
         op_words.push(words);
         search.ops.push(SearchOp { id: entry.id.clone(), title: entry.title.clone(), s, w: Vec::new() });
-        out.push((op_path(&entry.id), json(entry)));
+        out.push((op_path(&entry.id), json(&without_common_errors(entry, shared))));
     }
     let mut words: Vec<&str> = op_words.iter().flatten().copied().collect();
     words.sort_unstable();
@@ -170,11 +203,30 @@ pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(
     search.words = words.into_iter().map(String::from).collect();
     for (summary, list) in services.iter().zip(&lists) {
         out.push((summary.path(), json(list)));
+        if summary.common_errors > 0 {
+            let folder = format!("{}/{}/{}", summary.cloud.as_str(), summary.service, summary.version);
+            out.push((summary.errors_path(), json(common.get(&folder).map(Vec::as_slice).unwrap_or_default())));
+        }
     }
     out.push((format!("{WEB_DIR}/search.json"), json(&search)));
     let index = WebIndex { format: WEB_FORMAT, total: entries.len(), services };
     out.push((format!("{WEB_DIR}/index.json"), json(&index)));
     Ok(out)
+}
+
+/// The entry without the common codes that [`with_common_errors`] puts back: a common code the
+/// operation lists itself (an overlay's reading of it) stays.
+fn without_common_errors(entry: &Entry, common: &[ErrorCode]) -> Entry {
+    let mut entry = entry.clone();
+    let mut remaining: Vec<&ErrorCode> = common.iter().collect();
+    entry.errors.retain(|e| match remaining.iter().position(|c| *c == e) {
+        Some(i) => {
+            remaining.remove(i);
+            false
+        }
+        None => true,
+    });
+    entry
 }
 
 /// Compact JSON (serializing these plain data types cannot fail: string keys, finite numbers).
@@ -254,11 +306,26 @@ mod tests {
         for entry in &cat.entries {
             let service = index.services.iter().find(|s| s.cloud == entry.cloud && s.service == entry.service).unwrap();
             assert_eq!(service.default_region, entry.endpoint.default_region, "{}", entry.id);
-            let back: Entry = serde_json::from_str(file(&files, &op_path(&entry.id))).unwrap();
+            let fetched: Entry = serde_json::from_str(file(&files, &op_path(&entry.id))).unwrap();
+            let common: Vec<ErrorCode> = match service.common_errors {
+                0 => Vec::new(),
+                n => {
+                    let list: Vec<ErrorCode> = serde_json::from_str(file(&files, &service.errors_path())).unwrap();
+                    assert_eq!(list.len(), n, "{}", service.key());
+                    list
+                }
+            };
+            if service.common_errors > 0 {
+                assert!(fetched.errors.len() < entry.errors.len(), "{}: the common codes left its file", entry.id);
+            }
+            let back = with_common_errors(fetched, &common);
             assert_eq!(&back, entry, "{} changed on the way through JSON", entry.id);
         }
-        // One file per operation, one per service, the search index and the index: no more.
-        assert_eq!(files.len(), cat.entries.len() + index.services.len() + 2);
+        // One file per operation, one per service (and one more with its common error codes),
+        // the search index and the index: no more.
+        let with_errors = index.services.iter().filter(|s| s.common_errors > 0).count();
+        assert!(with_errors >= 2, "Tencent EMR and CVM share their SDK's error codes");
+        assert_eq!(files.len(), cat.entries.len() + index.services.len() + with_errors + 2);
     }
 
     #[test]
