@@ -234,17 +234,27 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// The search index prepared for matching: one lower-case text per operation.
+/// The search index prepared for matching. Every operation's text (id, title words, wire names,
+/// lower case) is split into tokens; the distinct tokens are kept in one string, each with the
+/// operations that hold it. A query word is looked for once in that string (not once per
+/// operation), and the operations of the tokens it occurs in are the word's matches.
 #[derive(Debug, Clone, Default)]
 pub struct Searcher {
+    /// Each operation's lower-case text, tokens separated by spaces (for narrowing).
     hay: Vec<String>,
+    /// The distinct tokens, each followed by `\n`.
+    tokens: String,
+    /// Where each token starts in `tokens`, ascending.
+    starts: Vec<usize>,
+    /// Operations holding each token, ascending.
+    postings: Vec<Vec<u32>>,
 }
 
 impl Searcher {
     /// Prepares `index` (id, title and wire names of each operation, lower case).
     pub fn new(index: &SearchIndex) -> Searcher {
         let lower: Vec<String> = index.words.iter().map(|w| w.to_lowercase()).collect();
-        let hay = index
+        let hay: Vec<String> = index
             .ops
             .iter()
             .map(|op| {
@@ -258,20 +268,62 @@ impl Searcher {
                 text
             })
             .collect();
-        Searcher { hay }
+        let mut by_token: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
+        for (i, text) in hay.iter().enumerate() {
+            for token in text.split_whitespace() {
+                let list = by_token.entry(token).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        let mut tokens = String::new();
+        let mut starts = Vec::with_capacity(by_token.len());
+        let mut postings = Vec::with_capacity(by_token.len());
+        for (token, list) in by_token {
+            starts.push(tokens.len());
+            tokens.push_str(token);
+            tokens.push('\n');
+            postings.push(list);
+        }
+        Searcher { hay, tokens, starts, postings }
     }
 
     /// Indexes (into [`SearchIndex::ops`]) of the operations holding every word of `query`
-    /// (case-insensitive) in their id, title or wire names; within `among` when given (the
-    /// matches of a shorter query this one extends).
+    /// (case-insensitive) in their id, title or wire names, ascending; within `among` when
+    /// given (the matches of a shorter query this one extends).
     pub fn find(&self, query: &str, among: Option<&[usize]>) -> Vec<usize> {
         let query = query.to_lowercase();
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let hit = |i: &usize| self.hay.get(*i).is_some_and(|h| words.iter().all(|w| h.contains(w)));
-        match among {
-            Some(list) => list.iter().copied().filter(hit).collect(),
-            None => (0..self.hay.len()).filter(hit).collect(),
+        let mut words: Vec<&str> = query.split_whitespace().collect();
+        let hit = |i: &usize, words: &[&str]| self.hay.get(*i).is_some_and(|h| words.iter().all(|w| h.contains(w)));
+        if let Some(list) = among {
+            return list.iter().copied().filter(|i| hit(i, &words)).collect();
         }
+        let Some(first) = words.iter().copied().max_by_key(|w| w.len()) else {
+            return (0..self.hay.len()).collect();
+        };
+        // The longest word narrows most: its matches from the token list, then the others
+        // checked on those operations' texts.
+        words.retain(|w| *w != first);
+        self.matches_of(first).into_iter().filter(|i| hit(i, &words)).collect()
+    }
+
+    /// Operations with a token containing `word`, ascending.
+    fn matches_of(&self, word: &str) -> Vec<usize> {
+        let mut seen = vec![false; self.hay.len()];
+        let mut last_token = usize::MAX;
+        for (at, _) in self.tokens.match_indices(word) {
+            // The token holding this occurrence (a word has no newline, so it lies inside one).
+            let token = self.starts.partition_point(|&s| s <= at) - 1;
+            if token == last_token {
+                continue;
+            }
+            last_token = token;
+            for &op in &self.postings[token] {
+                seen[op as usize] = true;
+            }
+        }
+        seen.iter().enumerate().filter(|(_, &s)| s).map(|(i, _)| i).collect()
     }
 }
 
@@ -348,6 +400,42 @@ mod tests {
         assert!(ddm.len() >= 4, "{ddm:?}");
         // Narrowing within earlier matches gives what a full search gives.
         assert_eq!(searcher.find("ddm expand", Some(&ddm)), searcher.find("ddm expand", None));
+    }
+
+    #[test]
+    fn the_token_index_finds_what_a_scan_of_every_text_finds() {
+        let files = web_files(FILES).unwrap();
+        let search: SearchIndex = serde_json::from_str(file(&files, "catalog/search.json")).unwrap();
+        let searcher = Searcher::new(&search);
+        // An independent reading of the rule: every query word occurs in the operation's id,
+        // title or one of its wire names (case-insensitive).
+        let scan = |query: &str| -> Vec<usize> {
+            let query = query.to_lowercase();
+            let words: Vec<&str> = query.split_whitespace().collect();
+            (0..search.ops.len())
+                .filter(|&i| {
+                    let op = &search.ops[i];
+                    let mut texts: Vec<String> = vec![op.id.to_lowercase(), op.title.to_lowercase()];
+                    texts.extend(op.w.iter().map(|&w| search.words[w as usize].to_lowercase()));
+                    words.iter().all(|w| texts.iter().any(|t| t.contains(w)))
+                })
+                .collect()
+        };
+        let mut queries: Vec<String> =
+            ["", "  ", "ddm", "instance", "Describe Instances", "e", "zz", "tencent.cvm.run", "x-"].iter().map(|q| q.to_string()).collect();
+        for (i, word) in search.words.iter().enumerate().step_by(97) {
+            let cut = word.len().min(1 + i % 6);
+            queries.push(word[..cut].to_string());
+            queries.push(format!(
+                "{} {}",
+                &word[word.len() - cut..],
+                search.ops[i % search.ops.len()].title.split(' ').next().unwrap_or("")
+            ));
+        }
+        for q in &queries {
+            assert_eq!(searcher.find(q, None), scan(q), "query {q:?}");
+        }
+        assert!(queries.len() > 50);
     }
 
     #[test]
