@@ -173,6 +173,8 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
             <header class="api-head">
                 <p class="crumbs"><a href="#/">"All APIs"</a> " / " {entry.cloud.as_str()} " / " {entry.service.clone()}</p>
                 <h2>{entry.title.clone()}</h2>
+                {entry.deprecated.then(|| view! { <p class="deprecated" data-deprecated="">"Deprecated by the provider: prefer its successor."</p> })}
+                {(!entry.description.is_empty()).then(|| view! { <p class="api-desc" lang=entry.lang.code()>{entry.description.clone()}</p> })}
                 <p class="meta">
                     <code>{entry.id.clone()}</code> " · "
                     <code>{format!("{} {}", entry.method, entry.path)}</code> " · "

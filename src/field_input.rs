@@ -117,6 +117,7 @@ pub fn FieldFindings(form: Form, path: String) -> impl IntoView {
 fn FieldLabel(form: Form, field: &'static Field, path: String, for_id: Option<String>) -> impl IntoView {
     let conditions = required_when(&form, &path);
     let doc = form.entry.doc.clone();
+    let lang = field.lang.unwrap_or(form.entry.lang).code();
     let name = view! { <code class="wire">{field.name.clone()}</code> };
     let mark = field.required.then(|| view! { <span class="req" title="required">" *"<span class="sr-only">" (required)"</span></span> });
     let label = match for_id {
@@ -127,7 +128,7 @@ fn FieldLabel(form: Form, field: &'static Field, path: String, for_id: Option<St
     let note = field.note.clone().map(|n| view! { <details class="note"><summary>"source note"</summary>{n}</details> });
     view! {
         {label}
-        <span class="desc">
+        <span class="desc" lang=lang>
             {field.description.clone()}
             " "
             <a href=doc target="_blank" rel="noopener noreferrer" class="doc" tabindex="-1">"docs"</a>

@@ -70,6 +70,14 @@ impl Lang {
     fn is_en(&self) -> bool {
         *self == Lang::En
     }
+
+    /// The BCP 47 tag (`lang` attribute of the text in the page).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
 }
 
 /// How a structured value travels when it is not flattened.
