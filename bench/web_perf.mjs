@@ -21,7 +21,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 
-import { API_IDS, DIST, FILL_PLANS, OUT, fillPlan, openApi, openDetails, startBrowser } from '../tests/e2e/lib.mjs';
+import { DIST, FILL_PLANS, SEED_IDS, OUT, fillPlan, openApi, openDetails, startBrowser } from '../tests/e2e/lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -65,7 +65,7 @@ async function sizes() {
 
 async function formReady(browser, page) {
   const result = {};
-  for (const id of API_IDS) {
+  for (const id of SEED_IDS) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
       await openApi(page, browser.server, id);
@@ -171,7 +171,7 @@ const draftBytes = (page, id) =>
 /** Bytes of each seed API's draft after filling its plan by hand. */
 async function draftSizes(browser, page) {
   const out = {};
-  for (const id of API_IDS) {
+  for (const id of SEED_IDS) {
     await openApi(page, browser.server, id);
     await fillPlan(page, FILL_PLANS[id]);
     await page.waitForTimeout(500); // past the draft's write delay

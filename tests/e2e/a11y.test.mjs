@@ -1,10 +1,11 @@
-// axe-core on every API page, light and dark: no violation of impact serious or critical.
+// axe-core on the home page and on the pages of the seed operations and the sample of generated
+// ones (SEED_IDS + SAMPLE_IDS), light and dark: no violation of impact serious or critical.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-import { API_IDS, assertNoProblems, openApi, startBrowser } from './lib.mjs';
+import { PAGE_IDS, assertNoProblems, openApi, startBrowser } from './lib.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -54,7 +55,7 @@ describe('accessibility (axe-core)', { timeout: 90_000 }, () => {
     }
   });
 
-  for (const id of API_IDS) {
+  for (const id of PAGE_IDS) {
     test(`${id}, light and dark`, async () => {
       await openApi(page, browser.server, id);
       await revealEverything(page);

@@ -1,10 +1,10 @@
-// Error display: unknown ids and broken links show a readable alert; no page logs a console
-// error or throws, whatever is clicked.
+// Error display: unknown ids and broken links show a readable alert; no page (the seeds and the
+// sample of generated operations) logs a console error or throws, whatever is clicked.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { API_IDS, assertNoProblems, openApi, openDetails, outputOf, runCli, startBrowser, unfoldNavigator, waitForApp } from './lib.mjs';
+import { ALL_IDS, PAGE_IDS, assertNoProblems, openApi, openDetails, outputOf, runCli, startBrowser, unfoldNavigator, waitForApp } from './lib.mjs';
 
 const TABS = ['curl', 'curl-pwsh', 'curl-cmd', 'json', 'http', 'signature'];
 
@@ -39,9 +39,9 @@ describe('error display', { timeout: 90_000 }, () => {
       assert.equal(shown.text, `There is no API with id "${id}".`);
       assert.equal(shown.forms, 0);
     }
-    assert.deepEqual(await unfoldNavigator(page), API_IDS, 'the navigator still lists every API');
-    await page.click(`nav a[href="#/${API_IDS[0]}"]`);
-    await page.waitForSelector(`article.api-page[data-api="${API_IDS[0]}"]`);
+    assert.deepEqual(await unfoldNavigator(page), ALL_IDS, 'the navigator still lists every API');
+    await page.click(`nav a[href="#/${ALL_IDS[0]}"]`);
+    await page.waitForSelector(`article.api-page[data-api="${ALL_IDS[0]}"]`);
     assert.equal(await page.locator('main [role="alert"]').count(), 0);
   });
 
@@ -60,7 +60,8 @@ describe('error display', { timeout: 90_000 }, () => {
     assert.match(await page.textContent('main'), /Pick an API/);
   });
 
-  for (const id of API_IDS) {
+  // The seed operations and the sample of generated ones.
+  for (const id of PAGE_IDS) {
     test(`${id}: every example, tab and panel without console or page errors`, async () => {
       const show = JSON.parse((await runCli(['show', id, '--json'])).stdout);
       await openApi(page, browser.server, id);

@@ -5,13 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  API_IDS,
+  SEED_IDS,
   FILL_PLANS,
   assertNoProblems,
   cliBuild,
   control,
   counts,
   display,
+  exampleValues,
   fillPlan,
   formState,
   leaves,
@@ -20,56 +21,12 @@ import {
   outputOf,
   planValues,
   runCli,
-  setPath,
   startBrowser,
   valuesFile,
   clickNav,
 } from './lib.mjs';
 
 const FORMATS = ['curl', 'curl-pwsh', 'curl-cmd', 'json', 'http'];
-
-/** The values a documented example stands for, read from its URL and body (independently of
- * the app's import): path parameters from the path template, JSON body members, or for RPC
- * APIs the flattened query (`List.N.Member`, N from 1), typed by the catalog fields. */
-function exampleValues(entry, example) {
-  const url = new URL(example.url);
-  const values = {};
-  const names = [];
-  const pattern = entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n) => {
-    names.push(n);
-    return '([^/]+)';
-  });
-  const m = url.pathname.match(new RegExp(`^${pattern}$`));
-  assert.ok(m, `${example.url} does not match ${entry.path}`);
-  names.forEach((n, i) => (values[n] = decodeURIComponent(m[i + 1])));
-  if (example.body) Object.assign(values, structuredClone(example.body));
-  if (entry.style === 'rpc') {
-    const field = (list, name) => list.find((f) => f.name === name);
-    const typed = (f, text) => {
-      const ty = f?.type;
-      if (ty === 'integer' || ty === 'number') return Number(text);
-      if (ty === 'boolean') return text === 'true';
-      if (ty === 'enum' && f.values.some((v) => typeof v.value === 'number')) return Number(text);
-      return text;
-    };
-    for (const pair of url.search.slice(1).split('&').filter(Boolean)) {
-      const [k, v] = pair.split('=').map(decodeURIComponent);
-      const parts = k.split('.');
-      if (parts.length === 3) {
-        const list = field(entry.fields, parts[0]);
-        setPath(values, `${parts[0]}[${Number(parts[1]) - 1}].${parts[2]}`, typed(field(list.items.fields, parts[2]), v));
-      } else {
-        values[k] = typed(field(entry.fields, k), v);
-      }
-    }
-  }
-  let region = example.region;
-  if (!region) {
-    const hostPattern = entry.endpoint.host.replace(/\./g, '\\.').replace('{region}', '([a-z0-9-]+)');
-    region = url.host.match(new RegExp(`^${hostPattern}$`))?.[1] ?? entry.endpoint.default_region;
-  }
-  return { values, region };
-}
 
 describe('forms: typed values and examples give the CLI\'s request', { timeout: 170_000 }, () => {
   let browser;
@@ -81,7 +38,7 @@ describe('forms: typed values and examples give the CLI\'s request', { timeout: 
   });
   after(() => browser?.close());
 
-  for (const id of API_IDS) {
+  for (const id of SEED_IDS) {
     test(`${id}: filled by hand, every output tab equals cloudreq build`, async () => {
       const plan = FILL_PLANS[id];
       await openApi(page, browser.server, id);
@@ -136,7 +93,7 @@ describe('forms: typed values and examples give the CLI\'s request', { timeout: 
 
   test('every documented example fills the form and gives the CLI\'s request', async () => {
     let checked = 0;
-    for (const id of API_IDS) {
+    for (const id of SEED_IDS) {
       const show = await runCli(['show', id, '--json']);
       assert.equal(show.code, 0, show.stderr);
       const entry = JSON.parse(show.stdout);

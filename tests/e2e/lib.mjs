@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,7 +150,8 @@ export async function openApi(page, server, id, query = '', { keepDraft = false 
   // A real load every time (a hash-only change would keep the previous page's state).
   if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto(apiUrl(server, id, query), { waitUntil: 'load' });
-  await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { timeout: 30_000 });
+  // (Attached, not visible: the form of an operation without parameters is empty.)
+  await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`, { state: 'attached', timeout: 30_000 });
   if (!keepDraft) await clearRestoredDraft(page);
 }
 
@@ -248,8 +249,13 @@ export function cloudreqBin() {
   return (cliPath = local);
 }
 
-/** Every operation id, as `cloudreq list --json` gives them (the catalog as built, in its order). */
-export const API_IDS = JSON.parse(execFileSync(cloudreqBin(), ['list', '--json'], { cwd: ROOT, encoding: 'utf8' })).map((e) => e.id);
+/**
+ * Every operation id, as `cloudreq list --json` gives them (the catalog as built, in its order).
+ * The browser suite drives the seed operations (SEED_IDS) and a sample of the generated ones
+ * (SAMPLE_IDS); per-operation checks over every operation live in the native and Python tests.
+ * Tests that say "the navigator lists everything" compare with ALL_IDS.
+ */
+export const ALL_IDS = JSON.parse(execFileSync(cloudreqBin(), ['list', '--json'], { cwd: ROOT, encoding: 'utf8' })).map((e) => e.id);
 
 /** Runs cloudreq; resolves to {code, stdout, stderr} (never rejects on a non-zero exit). */
 export function runCli(args, { env = {}, input } = {}) {
@@ -476,6 +482,264 @@ export const FILL_PLANS = {
     ],
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Documented examples and the CLI's sample values as values objects.
+
+/** The values a documented example stands for, read from its URL and body (independently of
+ * the app's import): path parameters from the path template, JSON body members, or for RPC
+ * APIs the flattened query (`List.N.Member`, N from 1), typed by the catalog fields. */
+export function exampleValues(entry, example) {
+  const url = new URL(example.url);
+  const values = {};
+  const names = [];
+  const pattern = entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n) => {
+    names.push(n);
+    return '([^/]+)';
+  });
+  const m = url.pathname.match(new RegExp(`^${pattern}$`));
+  assert.ok(m, `${example.url} does not match ${entry.path}`);
+  names.forEach((n, i) => (values[n] = decodeURIComponent(m[i + 1])));
+  if (example.body) Object.assign(values, structuredClone(example.body));
+  if (entry.style === 'rpc') {
+    const field = (list, name) => list.find((f) => f.name === name);
+    const typed = (f, text) => {
+      const ty = f?.type;
+      if (ty === 'integer' || ty === 'number') return Number(text);
+      if (ty === 'boolean') return text === 'true';
+      if (ty === 'enum' && f.values.some((v) => typeof v.value === 'number')) return Number(text);
+      return text;
+    };
+    for (const pair of url.search.slice(1).split('&').filter(Boolean)) {
+      const [k, v] = pair.split('=').map(decodeURIComponent);
+      const parts = k.split('.');
+      if (parts.length === 3) {
+        const list = field(entry.fields, parts[0]);
+        setPath(values, `${parts[0]}[${Number(parts[1]) - 1}].${parts[2]}`, typed(field(list.items.fields, parts[2]), v));
+      } else {
+        values[k] = typed(field(entry.fields, k), v);
+      }
+    }
+  }
+  let region = example.region;
+  if (!region) {
+    const hostPattern = entry.endpoint.host.replace(/\./g, '\\.').replace('{region}', '([a-z0-9-]+)');
+    region = url.host.match(new RegExp(`^${hostPattern}$`))?.[1] ?? entry.endpoint.default_region;
+  }
+  return { values, region };
+}
+
+/** A documented value as the form holds it: typed by its catalog field (query text → JSON). */
+function typedText(f, text) {
+  if (f?.encode === 'json') return JSON.parse(text);
+  const ty = f?.type;
+  if (ty === 'integer' || ty === 'number') return Number(text);
+  if (ty === 'boolean') return text === 'true';
+  if (ty === 'enum' && f.values.some((v) => typeof v.value === 'number')) return Number(text);
+  if (ty === 'enum' && f.values.some((v) => typeof v.value === 'boolean')) return text === 'true';
+  return text;
+}
+
+/**
+ * Values from flattened RPC keys (`A=1`, `List.1=x`, `List.2.Member=y`, `Obj.Member=z`, a
+ * JSON-encoded field as one key), typed by the catalog fields. Fields filled from the region
+ * (`region_default`, Alibaba `RegionId`) are left out, as the CLI's sample leaves them out.
+ */
+export function rpcValues(fields, pairs) {
+  const values = {};
+  for (const [key, text] of pairs) {
+    const parts = key.split('.');
+    let field = fields.find((f) => f.name === parts[0]);
+    assert.ok(field, `${key}: no such field`);
+    if (field.region_default) continue;
+    let p = field.name;
+    for (let i = 1; i < parts.length && field.encode !== 'json'; i++) {
+      if (field.type === 'array') {
+        p += `[${Number(parts[i]) - 1}]`;
+        field = field.items;
+      } else {
+        assert.equal(field.type, 'object', `${key}: ${p} is neither a list nor an object`);
+        field = field.fields.find((f) => f.name === parts[i]);
+        assert.ok(field, `${key}: no member ${parts[i]}`);
+        p += `.${parts[i]}`;
+      }
+    }
+    setPath(values, p, typedText(field, text));
+  }
+  return values;
+}
+
+/** `cloudreq build <id> --sample --format http` split into request line, headers and body. */
+function parseHttp(text) {
+  const [head, ...rest] = text.split('\r\n\r\n');
+  const [requestLine, ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const target = requestLine.split(' ')[1];
+  return { target, headers, body: rest.join('\r\n\r\n') };
+}
+
+const formPairs = (text) =>
+  text
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => pair.split('=').map((x) => decodeURIComponent(x.replace(/\+/g, ' '))));
+
+/**
+ * The CLI's sample values of an operation (`cloudreq build <id> --sample`: a documented example
+ * that passes its rules, else a value for every required field), as a values object: Tencent's
+ * JSON body as it is, an Alibaba request's query and form body unflattened. Asserts that
+ * building these values gives the sample's request byte for byte, so the values are the sample.
+ */
+export async function sampleValues(id) {
+  const op = opFile(id);
+  const region = op.endpoint.default_region;
+  const http = await runCli(['build', id, '--sample', '--region', region, '--format', 'http']);
+  assert.equal(http.code, 0, `cloudreq build ${id} --sample: ${http.stderr}`);
+  let values;
+  if (op.style === 'rpc') {
+    const req = parseHttp(http.stdout);
+    const pairs = formPairs(req.target.split('?')[1] ?? '');
+    if (/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) pairs.push(...formPairs(req.body));
+    values = rpcValues(op.fields, pairs);
+  } else {
+    const json = await runCli(['build', id, '--sample', '--region', region, '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    values = JSON.parse(json.stdout);
+  }
+  const file = await valuesFile(`sample-${id}`, values);
+  const again = await runCli(['build', id, '--values', file, '--region', region, '--format', 'http']);
+  assert.equal(again.code, 0, `${id}: the values read from the sample do not build: ${again.stderr}`);
+  assert.equal(again.stdout, http.stdout, `${id}: the values read from the sample build the sample's request`);
+  return { values, region, file };
+}
+
+/**
+ * Fills a form from a values object the way a user does: for each value in order, a row added
+ * per list item, an option chosen for selects, text typed into inputs and text areas.
+ */
+export async function fillValues(page, fields, values, base = '') {
+  for (const [name, value] of Object.entries(values)) {
+    const field = fields.find((f) => f.name === name);
+    assert.ok(field, `${base}${name}: no such field`);
+    await fillValue(page, field, base ? `${base}.${name}` : name, value);
+  }
+}
+
+async function fillValue(page, field, p, value) {
+  // A JSON-encoded field is encoded on the wire only: the form has its members and rows.
+  if (field.type === 'object') return fillValues(page, field.fields, value, p);
+  if (field.type === 'array') {
+    for (const [i, item] of value.entries()) {
+      await addRow(page, p);
+      await fillValue(page, field.items, `${p}[${i}]`, item);
+    }
+    return;
+  }
+  const tag = await control(page, p).evaluate((e) => e.tagName);
+  if (tag === 'SELECT') await choose(page, p, display(value));
+  else await type(page, p, display(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which operations the browser suite drives.
+
+/** The seven hand-curated operations (each has a FILL_PLANS entry). */
+const SEVEN = [
+  'alibaba.emr.IncreaseNodes',
+  'huawei.dcs.CancelInstanceResize',
+  'huawei.ddm.CreateInstance',
+  'huawei.ddm.ExpandInstanceNodes',
+  'otc.ddm.CreateInstance',
+  'otc.ddm.ExpandInstanceNodes',
+  'tencent.emr.ScaleOutInstance',
+];
+
+/** The hand-curated operations, in catalog order: those with a fill plan. */
+export const SEED_IDS = ALL_IDS.filter((id) => Object.hasOwn(FILL_PLANS, id));
+assert.deepEqual([...SEED_IDS].sort(), SEVEN, 'the seed operations are the seven hand-curated ones, each listed by the CLI with a fill plan');
+
+const OPS_DIR = path.join(DIST, 'catalog', 'ops');
+
+/** An operation file as the page fetches it (dist/catalog/ops/<id>.json). */
+export function opFile(id) {
+  return JSON.parse(readFileSync(path.join(OPS_DIR, `${id}.json`), 'utf8'));
+}
+
+/** Every field of a field list, at every depth (members and list items). */
+export function allFields(fields) {
+  return (fields ?? []).flatMap((f) => [f, ...allFields(f.fields), ...(f.items ? allFields([f.items]) : [])]);
+}
+
+/**
+ * A deterministic sample of the generated operations (every id that is not a seed), read from
+ * the exported operation files so it follows the catalog. Per service: the first and the last
+ * id and the one with the largest operation file (the largest form); then the first operation
+ * with a form-body parameter (`"in": "body"`), the first with a JSON-encoded field
+ * (`"encode": "json"`), the first deprecated Tencent operation, the first Tencent operation
+ * described in Chinese (`"lang": "zh"`) and the first Tencent operation without parameters. Each criterion must find an operation.
+ * `SAMPLE` is [{id, why: [...]}] in catalog order; `SAMPLE_IDS` the ids.
+ */
+function pickSample() {
+  assert.ok(
+    existsSync(OPS_DIR),
+    `${OPS_DIR} is missing: run \`trunk build --release --offline\` first (it exports the catalog)`,
+  );
+  const generated = ALL_IDS.filter((id) => !SEED_IDS.includes(id));
+  const exported = new Set(readdirSync(OPS_DIR).map((n) => n.replace(/\.json$/, '')));
+  for (const id of ALL_IDS) assert.ok(exported.has(id), `${id} is listed by the CLI but dist/catalog/ops/${id}.json is missing: rebuild dist/`);
+  const facts = new Map(
+    generated.map((id) => {
+      const op = opFile(id);
+      const fields = allFields(op.fields);
+      return [
+        id,
+        {
+          service: id.split('.').slice(0, 2).join('.'),
+          size: statSync(path.join(OPS_DIR, `${id}.json`)).size,
+          body: op.fields.some((f) => f.in === 'body'),
+          json: fields.some((f) => f.encode === 'json'),
+          deprecated: op.deprecated === true,
+          zh: op.lang === 'zh',
+          noParams: op.fields.length === 0,
+        },
+      ];
+    }),
+  );
+  const why = new Map();
+  const pick = (id, reason) => {
+    assert.ok(id, `no generated operation is ${reason}`);
+    why.set(id, [...(why.get(id) ?? []), reason]);
+  };
+  const services = [...new Set(generated.map((id) => facts.get(id).service))];
+  for (const service of services) {
+    const ids = generated.filter((id) => facts.get(id).service === service);
+    pick(ids[0], `first of ${service}`);
+    pick(ids.at(-1), `last of ${service}`);
+    const largest = ids.reduce((a, b) => (facts.get(b).size > facts.get(a).size ? b : a));
+    pick(largest, `largest operation file of ${service} (${facts.get(largest).size} bytes)`);
+  }
+  const first = (test) => generated.find((id) => test(facts.get(id), id));
+  pick(first((f, id) => f.body && id.startsWith('alibaba.emr.')), 'a form-body parameter ("in": "body", Alibaba EMR)');
+  pick(first((f) => f.json), 'a JSON-encoded field ("encode": "json")');
+  pick(first((f, id) => f.deprecated && id.startsWith('tencent.')), 'deprecated (Tencent)');
+  pick(first((f, id) => f.zh && id.startsWith('tencent.')), 'described in Chinese ("lang": "zh", Tencent)');
+  pick(first((f, id) => f.noParams && id.startsWith('tencent.')), 'no parameters (Tencent)');
+  // Facts the firsts above happen to have too, so the report says why each is interesting.
+  for (const [id, reasons] of why) {
+    const f = facts.get(id);
+    if (f.zh && !reasons.some((r) => r.includes('Chinese'))) reasons.push('described in Chinese');
+    if (f.deprecated && !reasons.some((r) => r.startsWith('deprecated'))) reasons.push('deprecated');
+    if (f.json && !reasons.some((r) => r.includes('JSON-encoded'))) reasons.push('has a JSON-encoded field');
+    if (f.body && !reasons.some((r) => r.includes('form-body'))) reasons.push('has a form-body parameter');
+  }
+  return generated.filter((id) => why.has(id)).map((id) => ({ id, why: why.get(id) }));
+}
+
+export const SAMPLE = pickSample();
+export const SAMPLE_IDS = SAMPLE.map((s) => s.id);
+
+/** The operations whose pages the "every page" tests open: the seeds and the sample. */
+export const PAGE_IDS = ALL_IDS.filter((id) => SEED_IDS.includes(id) || SAMPLE_IDS.includes(id));
 
 /** The values file a plan produces. */
 export function planValues(plan) {

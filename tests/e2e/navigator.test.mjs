@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-  API_IDS,
+  ALL_IDS,
   DIST,
+  PAGE_IDS,
   apiUrl,
   assertNoProblems,
   inPageWords,
@@ -28,14 +29,18 @@ import {
   waitForApp,
 } from './lib.mjs';
 
-/** `cloudreq show <id> --json` of every operation. */
+/** `cloudreq show <id> --json` of every operation (16 at a time). */
 async function shows() {
   const out = {};
-  for (const id of API_IDS) {
-    const r = await runCli(['show', id, '--json']);
-    assert.equal(r.code, 0, r.stderr);
-    out[id] = JSON.parse(r.stdout);
-  }
+  const queue = [...ALL_IDS];
+  const worker = async () => {
+    for (let id; (id = queue.shift()); ) {
+      const r = await runCli(['show', id, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      out[id] = JSON.parse(r.stdout);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
   return out;
 }
 
@@ -47,7 +52,7 @@ function wireNames(fields) {
 /** Ids whose id, title or wire names hold every word of `query` (case-insensitive). */
 function expectedMatches(all, query) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return API_IDS.filter((id) => {
+  return ALL_IDS.filter((id) => {
     const s = all[id];
     const hay = [id, s.title, ...wireNames(s.fields), s.action ?? ''].join(' ').toLowerCase();
     return words.every((w) => hay.includes(w));
@@ -82,8 +87,8 @@ test('the release wasm carries no catalog: no title, note or example value of an
   const found = [...needles].filter((n) => n.length >= 12 && bytes.includes(Buffer.from(n)));
   assert.deepEqual(found, [], 'catalog text inside the wasm');
   // The same search finds what the catalog files hold (the check can fail).
-  const op = await readFile(path.join(DIST, 'catalog', 'ops', `${API_IDS[0]}.json`));
-  assert.ok(op.includes(Buffer.from(all[API_IDS[0]].title)));
+  const op = await readFile(path.join(DIST, 'catalog', 'ops', `${ALL_IDS[0]}.json`));
+  assert.ok(op.includes(Buffer.from(all[ALL_IDS[0]].title)));
 });
 
 describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
@@ -107,25 +112,36 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     assert.ok(requests.includes('/catalog/index.json'));
     assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/') && p !== '/catalog/index.json'), [], 'only the index at start');
     // Clouds in catalog order, each with its number of operations.
-    const clouds = [...new Set(API_IDS.map((id) => id.split('.')[0]))];
+    const clouds = [...new Set(ALL_IDS.map((id) => id.split('.')[0]))];
     const shown = await page.$$eval('[data-cloud]', (els) =>
       els.map((e) => ({ cloud: e.dataset.cloud, count: Number(e.querySelector('[data-cloud-toggle] .count').textContent) })),
     );
-    assert.deepEqual(shown, clouds.map((c) => ({ cloud: c, count: API_IDS.filter((id) => id.startsWith(`${c}.`)).length })));
+    assert.deepEqual(shown, clouds.map((c) => ({ cloud: c, count: ALL_IDS.filter((id) => id.startsWith(`${c}.`)).length })));
+    // Every service with its number of operations, as the CLI lists them and the index says.
+    const index = JSON.parse(await readFile(path.join(DIST, 'catalog', 'index.json'), 'utf8'));
+    assert.equal(index.total, ALL_IDS.length, 'index.json total');
+    for (const c of clouds) if ((await page.getAttribute(`[data-cloud-toggle="${c}"]`, 'aria-expanded')) === 'false') await page.click(`[data-cloud-toggle="${c}"]`);
+    const services = await page.$$eval('[data-service-toggle]', (els) =>
+      els.map((e) => ({ service: e.dataset.serviceToggle, count: Number(e.querySelector('.count').textContent) })),
+    );
+    const perService = (cloud, service) => ALL_IDS.filter((id) => id.startsWith(`${cloud}.${service}.`)).length;
+    assert.deepEqual(services, index.services.map((s) => ({ service: `${s.cloud}.${s.service}.${s.version}`, count: s.count })), 'the services as index.json has them');
+    for (const s of index.services) assert.equal(s.count, perService(s.cloud, s.service), `${s.cloud}.${s.service}: index.json count against the CLI`);
+    assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/') && p !== '/catalog/index.json'), [], 'unfolding clouds fetches nothing');
     // Opening one service fetches its list alone and lists exactly its operations.
     const service = await page.getAttribute('[data-service]', 'data-service');
     const [cloud, code] = service.split('.');
     await page.click(`[data-service-toggle="${service}"]`);
     await page.waitForSelector(`[data-service="${service}"] li[data-api-id]`);
     const listed = await page.$$eval(`[data-service="${service}"] li[data-api-id]`, (lis) => lis.map((li) => li.dataset.apiId));
-    assert.deepEqual(listed, API_IDS.filter((id) => id.startsWith(`${cloud}.${code}.`)));
+    assert.deepEqual(listed, ALL_IDS.filter((id) => id.startsWith(`${cloud}.${code}.`)));
     assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/services/')), [`/catalog/services/${service}.json`]);
     assert.equal(await page.getAttribute(`[data-service-toggle="${service}"]`, 'aria-expanded'), 'true');
     // Folding it hides the list again.
     await page.click(`[data-service-toggle="${service}"]`);
     assert.equal(await page.locator(`[data-service="${service}"] li[data-api-id]`).count(), 0);
-    // Everything unfolded lists every id once, in the CLI's order.
-    assert.deepEqual(await unfoldNavigator(page), API_IDS);
+    // Everything unfolded (one click per cloud and service) lists every id once, in the CLI's order.
+    assert.deepEqual(await unfoldNavigator(page), ALL_IDS);
   });
 
   test('search over id, title and wire names, with the count of matches', async () => {
@@ -136,16 +152,18 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     assert.ok(!requests.includes('/catalog/search.json'), 'the search index waits for the first keystroke');
     // A title word of one operation, a nested wire name, a part of an id, a cloud and a word
     // from the path of another operation's fields: all compared with the CLI's data.
-    const alibaba = API_IDS.find((id) => id.startsWith('alibaba.'));
-    const nested = all[alibaba].fields.find((f) => (f.items?.fields ?? f.fields ?? []).length)?.items?.fields?.[0]?.name;
+    // (A member of a list of objects, of the first Alibaba operation that has one.)
+    const nested = ALL_IDS.filter((id) => id.startsWith('alibaba.'))
+      .map((id) => all[id].fields.find((f) => f.items?.fields?.length)?.items?.fields?.[0]?.name)
+      .find(Boolean);
     assert.ok(nested, 'a nested wire name to look for');
-    const titleWord = all[API_IDS[0]].title.split(/\s+/).find((w) => w.length > 4);
+    const titleWord = all[ALL_IDS[0]].title.split(/\s+/).find((w) => w.length > 4);
     for (const query of [nested, nested.toLowerCase(), 'ddm', 'huawei ddm', titleWord, 'project_id', 'ScaleOut', 'no-such-thing-anywhere']) {
       const got = await searchFor(page, query);
       const want = expectedMatches(all, query);
       assert.equal(got.count, want.length, `count for ${JSON.stringify(query)}`);
       assert.deepEqual(got.ids, want, `results for ${JSON.stringify(query)}`);
-      assert.match(await page.textContent('[data-match-count]'), new RegExp(`^${want.length} operations? of ${API_IDS.length} match$`));
+      assert.match(await page.textContent('[data-match-count]'), new RegExp(`^${want.length} operations? of ${ALL_IDS.length} match$`));
     }
     assert.equal(requests.filter((p) => p === '/catalog/search.json').length, 1, 'the search index is fetched once');
     // The tree is hidden while searching and back when the box is cleared.
@@ -160,7 +178,7 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
   });
 
   test('an operation opened by URL hash is fetched, once per page session, and its form is the CLI\'s', async () => {
-    for (const id of [API_IDS.at(-1), API_IDS[0]]) {
+    for (const id of [ALL_IDS.at(-1), ALL_IDS[0]]) {
       requests.length = 0;
       await openApi(page, browser.server, id);
       assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/ops/')), [`/catalog/ops/${id}.json`]);
@@ -176,11 +194,11 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     // Within one page session an operation is fetched once: there and back again.
     await unfoldNavigator(page);
     requests.length = 0;
-    for (const id of [API_IDS.at(-1), API_IDS[0], API_IDS.at(-1)]) {
+    for (const id of [ALL_IDS.at(-1), ALL_IDS[0], ALL_IDS.at(-1)]) {
       await page.click(`nav a[href="#/${id}"]`);
       await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`);
     }
-    assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/')), [`/catalog/ops/${API_IDS.at(-1)}.json`]);
+    assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/')), [`/catalog/ops/${ALL_IDS.at(-1)}.json`]);
   });
 
   test('fetch failures (no answer, 404, damaged JSON) show a message, and Retry recovers', async () => {
@@ -243,7 +261,8 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
   });
 
   test('an unsigned request says "open Credentials" where the CLI says --sign', async () => {
-    const hinted = API_IDS.filter((id) => /^(tencent|alibaba)\./.test(id));
+    // The seeds and the sample (every operation's unsigned request is the CLI's: tests/oracle).
+    const hinted = PAGE_IDS.filter((id) => /^(tencent|alibaba)\./.test(id));
     assert.ok(hinted.length > 0);
     const file = await valuesFile('empty', {});
     for (const id of hinted) {
@@ -260,7 +279,7 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
   });
 
   test('the theme follows the system setting while the page is open', async () => {
-    await openApi(page, browser.server, API_IDS[0]);
+    await openApi(page, browser.server, ALL_IDS[0]);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
@@ -295,7 +314,7 @@ describe('narrow screens', { timeout: 120_000 }, () => {
   after(() => browser?.close());
 
   test('the navigator folds behind a button, so the form comes first; output tabs stay on one row', async () => {
-    const [first, second] = [API_IDS[0], API_IDS.at(-1)];
+    const [first, second] = [ALL_IDS[0], ALL_IDS.at(-1)];
     await openApi(page, browser.server, first);
     assert.equal(await page.isVisible('#navigator'), false, 'the navigator is folded');
     assert.equal(await page.isVisible('[data-nav-toggle]'), true);
@@ -371,10 +390,10 @@ describe('served by a plain static server (python3 -m http.server)', { timeout: 
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-    const id = API_IDS.find((x) => x.startsWith('tencent.')) ?? API_IDS[0];
+    const id = ALL_IDS.find((x) => x.startsWith('tencent.')) ?? ALL_IDS[0];
     await page.goto(server.url, { waitUntil: 'load' });
     await waitForApp(page);
-    assert.deepEqual(await unfoldNavigator(page), API_IDS);
+    assert.deepEqual(await unfoldNavigator(page), ALL_IDS);
     await page.fill('#api-search', id);
     await page.waitForSelector('[data-match-count="1"]');
     await page.click(`[data-search-results] a[href="#/${id}"]`);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  API_IDS,
+  SEED_IDS,
   FILL_PLANS,
   assertNoProblems,
   cliBuild,
@@ -50,7 +50,7 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
   });
   after(() => browser?.close());
 
-  for (const id of API_IDS) {
+  for (const id of SEED_IDS) {
     test(`${id}: share → open the link in a fresh page → same inputs, same output`, async () => {
       const plan = FILL_PLANS[id];
       const values = planValues(plan);

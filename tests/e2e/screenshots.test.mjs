@@ -1,12 +1,13 @@
-// Screenshots of every API page (with its first documented example loaded), light and dark,
-// into test-output/screenshots/ (git-ignored), for a human to look at.
+// Screenshots of the seed operations' pages and the sample of generated ones (with the first
+// documented example loaded, when there is one), light and dark, into test-output/screenshots/
+// (git-ignored), for a human to look at.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { API_IDS, SHOTS, assertNoProblems, loadExample, openApi, startBrowser } from './lib.mjs';
+import { PAGE_IDS, SHOTS, assertNoProblems, loadExample, opFile, openApi, startBrowser } from './lib.mjs';
 
 describe('screenshots', { timeout: 90_000 }, () => {
   let browser;
@@ -19,10 +20,10 @@ describe('screenshots', { timeout: 90_000 }, () => {
   });
   after(() => browser?.close());
 
-  for (const id of API_IDS) {
+  for (const id of PAGE_IDS) {
     test(id, async () => {
       await openApi(page, browser.server, id);
-      await loadExample(page, 0);
+      if (opFile(id).examples.length) await loadExample(page, 0);
       const backgrounds = {};
       for (const theme of ['light', 'dark']) {
         if ((await page.getAttribute('html', 'data-theme')) !== theme) await page.click('[data-theme-toggle]');
