@@ -28,10 +28,11 @@ pub fn FindingsSummary(form: Form) -> impl IntoView {
             </p>
             <ul class="summary-list">
                 {move || form.findings.get().into_iter().take(50).map(|f| {
-                    let href = format!("#{}", dom_id(&f.path));
+                    let path = f.path.to_string();
+                    let href = format!("#{}", dom_id(&path));
                     let class = format!("finding {}", f.severity.as_str());
-                    let target = dom_id(&f.path);
-                    let path = f.path.clone();
+                    let target = dom_id(&path);
+                    let shown = if f.path.is_root() { "(values)".to_string() } else { path.clone() };
                     view! {
                         <li class=class>
                             <a href=href on:click=move |ev| {
@@ -44,7 +45,7 @@ pub fn FindingsSummary(form: Form) -> impl IntoView {
                                     let target = target.clone();
                                     set_timeout(move || { focus_by_id(&target); }, std::time::Duration::from_millis(0));
                                 }
-                            }><code>{if f.path.is_empty() { "(values)".to_string() } else { f.path.clone() }}</code></a>
+                            }><code>{shown}</code></a>
                             ": " {f.message.clone()}
                         </li>
                     }

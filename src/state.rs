@@ -66,7 +66,7 @@ impl Form {
         let group = |all: &[Finding]| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             for f in all {
-                map.entry(f.path.clone()).or_default().push(f.clone());
+                map.entry(f.path.to_string()).or_default().push(f.clone());
             }
             Arc::new(map)
         };

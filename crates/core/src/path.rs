@@ -88,6 +88,19 @@ impl fmt::Display for FieldPath {
     }
 }
 
+impl PartialEq<str> for FieldPath {
+    /// Whether `text` is this path written out (`a.b[2].c`; the empty text is the root).
+    fn eq(&self, text: &str) -> bool {
+        text.parse::<FieldPath>().is_ok_and(|parsed| parsed == *self)
+    }
+}
+
+impl PartialEq<&str> for FieldPath {
+    fn eq(&self, text: &&str) -> bool {
+        self == *text
+    }
+}
+
 /// Text that is not a field path (an empty member name, an index that is not a number, an
 /// unclosed bracket…).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! constraints: default, example, enum value, limits, character rules.
 
 use crate::catalog::{CharClass, CharRule, Entry, Field, FieldType};
+use crate::path::Segment;
 use crate::request::import;
 use crate::validate::{has_errors, validate};
 use serde_json::{json, Map, Number, Value};
@@ -23,10 +24,11 @@ pub fn sample_values(entry: &Entry) -> Value {
     // Conditional rules may ask for more: add what the findings name, a few rounds at most.
     for _ in 0..3 {
         let findings = validate(entry, &values);
+        // Members of objects only (a row of a list is the user's to add).
         let missing: Vec<String> = findings
             .iter()
-            .filter(|f| f.rule == "required" && !f.path.is_empty() && !f.path.contains('['))
-            .map(|f| f.path.clone())
+            .filter(|f| f.rule == "required" && !f.path.is_root() && f.path.segments().iter().all(|s| matches!(s, Segment::Key(_))))
+            .map(|f| f.path.to_string())
             .collect();
         if missing.is_empty() {
             break;

@@ -11,13 +11,11 @@ use serde_json::{Map, Value};
 /// One problem found in the values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Field path as text, e.g. `extend_param.period_num` or
-    /// `ApplicationConfigs[3].ConfigItemKey` (`region` for the region; empty for the whole
-    /// values object): what the page names its inputs by.
-    pub path: String,
-    /// The same path as a type, to follow into the values without parsing the text.
-    #[serde(skip)]
-    pub at: FieldPath,
+    /// Where: a field path such as `extend_param.period_num` or
+    /// `ApplicationConfigs[3].ConfigItemKey` (`region` for the region; the root for the whole
+    /// values object). Its text is what the page names its inputs by; JSON carries the text.
+    #[serde(serialize_with = "path_text")]
+    pub path: FieldPath,
     /// Error or warning.
     pub severity: Severity,
     /// Short rule name (`required`, `max_length`, `one_of`, …).
@@ -26,10 +24,18 @@ pub struct Finding {
     pub message: String,
 }
 
+fn path_text<S: serde::Serializer>(path: &FieldPath, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(path)
+}
+
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { "(values)" } else { &self.path };
-        write!(f, "{}: {}: {}", path, self.severity.as_str(), self.message)
+        if self.path.is_root() {
+            f.write_str("(values)")?;
+        } else {
+            write!(f, "{}", self.path)?;
+        }
+        write!(f, ": {}: {}", self.severity.as_str(), self.message)
     }
 }
 
@@ -85,8 +91,7 @@ pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
         let known: Vec<&str> = entry.endpoint.regions.iter().map(|r| r.id.as_str()).collect();
         let severity = if entry.endpoint.open_region_list { Severity::Warning } else { Severity::Error };
         out.push(Finding {
-            path: "region".into(),
-            at: FieldPath::root().key("region"),
+            path: FieldPath::root().key("region"),
             severity,
             rule: "region".into(),
             message: format!("{region} is not a known region of this API; known: {}", known.join(", ")),
@@ -204,7 +209,7 @@ fn show_char(c: char) -> String {
 }
 
 fn error(path: &FieldPath, rule: &str, message: String) -> Finding {
-    Finding { path: path.to_string(), at: path.clone(), severity: Severity::Error, rule: rule.into(), message }
+    Finding { path: path.clone(), severity: Severity::Error, rule: rule.into(), message }
 }
 
 /// Reports members of `object` that `fields` does not declare.
@@ -445,10 +450,8 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
     }
     let when = rule.when.as_ref().map(|c| format!(" when {}", describe_condition(c))).unwrap_or_default();
     let mut push = |path: &str, name: &str, generated: String| {
-        let at = base.members(path);
         out.push(Finding {
-            path: at.to_string(),
-            at,
+            path: base.members(path),
             severity: rule.severity,
             rule: name.into(),
             message: rule.message.clone().unwrap_or(generated),

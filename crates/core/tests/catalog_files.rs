@@ -144,7 +144,7 @@ fn rules_on_a_list_apply_to_each_item() {
     let entry = catalog.get("tencent.emr.DescribeThrowaway").unwrap();
     let values = json!({"InstanceId": "emr-1", "Items": [{"Kind": "disk", "Size": 1}, {"Kind": "disk"}, {"Kind": "net"}]});
     let findings = validate(entry, &values);
-    let paths: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<String> = findings.iter().map(|f| f.path.to_string()).collect();
     assert_eq!(paths, ["Items[1].Size"], "{findings:#?}");
     // A list rule naming a member the items lack is a catalog error.
     let broken = throwaway().replace("\"paths\":[\"Size\"]", "\"paths\":[\"Sise\"]");
@@ -176,8 +176,8 @@ fn an_overlay_adds_knowledge_to_its_operation() {
     let catalog = Catalog::from_files(&files).unwrap_or_else(|e| panic!("{e:#?}"));
     let entry = catalog.get("tencent.emr.DescribeThrowaway").unwrap();
     let findings = validate(entry, &json!({"InstanceId": "emr-1", "Limit": 500}));
-    let rules: Vec<(&str, &str)> = findings.iter().map(|f| (f.path.as_str(), f.rule.as_str())).collect();
-    assert_eq!(rules, [("Limit", "range"), ("Items", "required")], "{findings:#?}");
+    let rules: Vec<(String, &str)> = findings.iter().map(|f| (f.path.to_string(), f.rule.as_str())).collect();
+    assert_eq!(rules, [("Limit".to_string(), "range"), ("Items".to_string(), "required")], "{findings:#?}");
     assert!(entry.notes.iter().any(|n| n.contains("fixture")));
     // The base file alone has none of it.
     let base_only = Catalog::from_files(&files_with(&[(&op, Some(throwaway()))])).unwrap();
