@@ -130,6 +130,15 @@ pub fn format_time(ms: f64) -> String {
     format!("{text} UTC")
 }
 
+/// A duration in whole milliseconds, `12 ms` (as `{:.0} ms` would print it, without pulling
+/// the float formatting machinery into the bundle).
+pub fn whole_ms(ms: f64) -> String {
+    if ms.is_nan() {
+        return "NaN ms".into();
+    }
+    format!("{} ms", ms.round_ties_even() as i64)
+}
+
 /// Whether the system asks for a dark theme.
 pub fn system_prefers_dark() -> bool {
     web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).map(|m| m.matches()).unwrap_or(false)

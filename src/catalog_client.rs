@@ -50,11 +50,17 @@ impl fmt::Display for FetchError {
 
 /// Fetches a file of the app (a path relative to the page) as text.
 async fn fetch_text(path: &str) -> Result<String, FetchError> {
-    let response = gloo_net::http::Request::get(path).send().await.map_err(|_| FetchError::Network { path: path.into() })?;
+    use leptos::wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let network = || FetchError::Network { path: path.into() };
+    let window = web_sys::window().ok_or_else(network)?;
+    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| network())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| network())?;
     if !response.ok() {
         return Err(FetchError::Status { path: path.into(), status: response.status(), text: response.status_text() });
     }
-    response.text().await.map_err(|_| FetchError::Network { path: path.into() })
+    let text = JsFuture::from(response.text().map_err(|_| network())?).await.map_err(|_| network())?;
+    text.as_string().ok_or_else(network)
 }
 
 /// A fetch in flight, shared by everyone who asks for the same file meanwhile (the navigator
@@ -62,23 +68,24 @@ async fn fetch_text(path: &str) -> Result<String, FetchError> {
 type Pending = Shared<LocalBoxFuture<'static, Result<Rc<str>, FetchError>>>;
 
 thread_local! {
-    static IN_FLIGHT: RefCell<HashMap<String, Pending>> = RefCell::new(HashMap::new());
+    static IN_FLIGHT: RefCell<Vec<(String, Pending)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// [`fetch_text`], one request per file at a time.
 async fn fetch_shared(path: &str) -> Result<Rc<str>, FetchError> {
     let pending = IN_FLIGHT.with(|f| {
-        f.borrow_mut()
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                let path = path.to_string();
-                async move { fetch_text(&path).await.map(Rc::from) }.boxed_local().shared()
-            })
-            .clone()
+        let mut f = f.borrow_mut();
+        if let Some((_, p)) = f.iter().find(|(p, _)| p == path) {
+            return p.clone();
+        }
+        let owned = path.to_string();
+        let p = async move { fetch_text(&owned).await.map(Rc::from) }.boxed_local().shared();
+        f.push((path.to_string(), p.clone()));
+        p
     });
     let result = pending.await;
     // Done: the next request (a Retry) asks the server again.
-    IN_FLIGHT.with(|f| f.borrow_mut().remove(path));
+    IN_FLIGHT.with(|f| f.borrow_mut().retain(|(p, _)| p != path));
     result
 }
 
@@ -97,15 +104,16 @@ pub struct Search {
 }
 
 thread_local! {
-    static OPS: RefCell<HashMap<String, &'static Entry>> = RefCell::new(HashMap::new());
+    // Few entries (what this page opened): a list is as fast as a map here, and smaller.
+    static OPS: RefCell<Vec<&'static Entry>> = const { RefCell::new(Vec::new()) };
     static INDEX: RefCell<Option<Arc<WebIndex>>> = const { RefCell::new(None) };
-    static SERVICES: RefCell<HashMap<String, Arc<Vec<OpSummary>>>> = RefCell::new(HashMap::new());
+    static SERVICES: RefCell<Vec<(String, Arc<Vec<OpSummary>>)>> = const { RefCell::new(Vec::new()) };
     static SEARCH: RefCell<Option<Arc<Search>>> = const { RefCell::new(None) };
 }
 
 /// The operation `id` if this page fetched it already.
 pub fn cached_entry(id: &str) -> Option<&'static Entry> {
-    OPS.with(|o| o.borrow().get(id).copied())
+    OPS.with(|o| o.borrow().iter().find(|e| e.id == id).copied())
 }
 
 /// The operation `id` (fetched once, then kept for the page's life).
@@ -120,7 +128,11 @@ pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
     }
     let entry = with_common_errors(entry, &common_errors(id).await?);
     // A race with another fetch of the same id keeps the first one stored.
-    Ok(OPS.with(|o| *o.borrow_mut().entry(id.to_string()).or_insert_with(|| Box::leak(Box::new(entry)))))
+    Ok(cached_entry(id).unwrap_or_else(|| {
+        let entry: &'static Entry = Box::leak(Box::new(entry));
+        OPS.with(|o| o.borrow_mut().push(entry));
+        entry
+    }))
 }
 
 /// The error codes every operation of `id`'s service shares (kept once per service).
@@ -161,11 +173,17 @@ pub async fn index() -> Result<Arc<WebIndex>, FetchError> {
 /// The operations of one service.
 pub async fn service_ops(service: &ServiceSummary) -> Result<Arc<Vec<OpSummary>>, FetchError> {
     let key = service.key();
-    if let Some(list) = SERVICES.with(|s| s.borrow().get(&key).cloned()) {
+    if let Some(list) = SERVICES.with(|s| s.borrow().iter().find(|(k, _)| *k == key).map(|(_, l)| l.clone())) {
         return Ok(list);
     }
     let list: Arc<Vec<OpSummary>> = Arc::new(fetch_json(&service.path()).await?);
-    SERVICES.with(|s| s.borrow_mut().insert(key, list.clone()));
+    SERVICES.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, l)) => *l = list.clone(),
+            None => s.push((key, list.clone())),
+        }
+    });
     Ok(list)
 }
 

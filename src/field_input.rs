@@ -194,16 +194,21 @@ pub const ROWS_PER_PAGE: usize = 50;
 thread_local! {
     /// The page each long list shows, by operation and list path: kept across redraws of the
     /// form (an added row, an import), which create the list anew.
-    static LIST_PAGES: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+    /// (A few entries: a list, smaller in the bundle than a map.)
+    static LIST_PAGES: std::cell::RefCell<Vec<(String, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn stored_page(key: &str) -> usize {
-    LIST_PAGES.with(|pages| pages.borrow().get(key).copied().unwrap_or(0))
+    LIST_PAGES.with(|pages| pages.borrow().iter().find(|(k, _)| k == key).map_or(0, |(_, p)| *p))
 }
 
 fn store_page(key: &str, page: usize) {
     LIST_PAGES.with(|pages| {
-        pages.borrow_mut().insert(key.to_string(), page);
+        let mut pages = pages.borrow_mut();
+        match pages.iter_mut().find(|(k, _)| k == key) {
+            Some((_, p)) => *p = page,
+            None => pages.push((key.to_string(), page)),
+        }
     });
 }
 

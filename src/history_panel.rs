@@ -68,7 +68,7 @@ pub fn HistoryPanel(form: Form) -> impl IntoView {
                             <code>{e.id.clone()}</code> " "
                             <span class="region">{e.region.clone()}</span> " · "
                             <span data-history-status="">{status}</span> " · "
-                            <span class="duration">{format!("{:.0} ms", e.duration_ms)}</span> " "
+                            <span class="duration">{crate::browser::whole_ms(e.duration_ms)}</span> " "
                             <button type="button" class="small" data-history-open="" on:click=open>"Open"</button>
                             <button type="button" class="small" data-history-show="" aria-expanded=move || (shown.get() == Some(i)).to_string()
                                 on:click=move |_| shown.update(|s| *s = if *s == Some(i) { None } else { Some(i) })>"Request and answer"</button>

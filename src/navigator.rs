@@ -5,7 +5,6 @@
 use crate::catalog_client::{self, services_of, Search};
 use cloudreq_core::catalog::web::{OpSummary, WebIndex};
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Most search results drawn at once (the count covers all of them).
@@ -80,13 +79,28 @@ fn failure(message: String, retry: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
+/// The entry of service `i` in the navigator's lists.
+fn get<T>(lists: &[(usize, T)], i: usize) -> Option<&T> {
+    lists.iter().find(|(k, _)| *k == i).map(|(_, v)| v)
+}
+
+/// Sets the entry of service `i`.
+fn put<T>(lists: &mut Vec<(usize, T)>, i: usize, value: T) {
+    match lists.iter_mut().find(|(k, _)| *k == i) {
+        Some((_, v)) => *v = value,
+        None => lists.push((i, value)),
+    }
+}
+
 /// The navigator. `current` is the id of the open operation, whose service it unfolds.
 #[component]
 pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
     let index = RwSignal::new(Piece::<Arc<WebIndex>>::Loading);
-    let lists = RwSignal::new(HashMap::<usize, Piece<Arc<Vec<OpSummary>>>>::new());
-    let open = RwSignal::new(HashSet::<usize>::new());
-    let folded = RwSignal::new(HashSet::<&'static str>::new());
+    // Lists, not hash maps: they hold what the user unfolded (a few entries), and each map or
+    // set type would add its own code to the bundle.
+    let lists = RwSignal::new(Vec::<(usize, Piece<Arc<Vec<OpSummary>>>)>::new());
+    let open = RwSignal::new(Vec::<usize>::new());
+    let folded = RwSignal::new(Vec::<&'static str>::new());
     let query = RwSignal::new(String::new());
     let search = RwSignal::new(None::<Piece<Arc<Search>>>);
 
@@ -97,7 +111,13 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
             let _ = index.try_set(match result {
                 Ok(i) => {
                     if i.services.len() > UNFOLDED_SERVICES {
-                        folded.set(i.services.iter().map(|s| s.cloud.as_str()).collect());
+                        let mut clouds = Vec::new();
+                        for s in &i.services {
+                            if !clouds.contains(&s.cloud.as_str()) {
+                                clouds.push(s.cloud.as_str());
+                            }
+                        }
+                        folded.set(clouds);
                     }
                     Piece::Ready(i)
                 }
@@ -110,24 +130,22 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
     let load_list = move |i: usize| {
         let Piece::Ready(idx) = index.get_untracked() else { return };
         let Some(service) = idx.services.get(i).cloned() else { return };
-        lists.update(|l| {
-            l.insert(i, Piece::Loading);
-        });
+        lists.update(|l| put(l, i, Piece::Loading));
         leptos::task::spawn_local(async move {
             let piece = match catalog_client::service_ops(&service).await {
                 Ok(list) => Piece::Ready(list),
                 Err(e) => Piece::Failed(format!("The operations of {} could not be loaded: {e}.", service.key())),
             };
-            let _ = lists.try_update(|l| {
-                l.insert(i, piece);
-            });
+            let _ = lists.try_update(|l| put(l, i, piece));
         });
     };
     let unfold = move |i: usize| {
         open.update(|o| {
-            o.insert(i);
+            if !o.contains(&i) {
+                o.push(i);
+            }
         });
-        if !lists.with_untracked(|l| matches!(l.get(&i), Some(Piece::Ready(_) | Piece::Loading))) {
+        if !lists.with_untracked(|l| matches!(get(l, i), Some(Piece::Ready(_) | Piece::Loading))) {
             load_list(i);
         }
     };
@@ -138,9 +156,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
         let Piece::Ready(idx) = index.get() else { return };
         for (i, s) in services_of(&idx, &id) {
             let cloud = s.cloud.as_str();
-            folded.update(|f| {
-                f.remove(cloud);
-            });
+            folded.update(|f| f.retain(|c| *c != cloud));
             if !open.with_untracked(|o| o.contains(&i)) {
                 unfold(i);
             }
@@ -233,9 +249,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
         let is_open = move || open.with(|o| o.contains(&i));
         let toggle = move |_| {
             if open.with_untracked(|o| o.contains(&i)) {
-                open.update(|o| {
-                    o.remove(&i);
-                });
+                open.update(|o| o.retain(|x| *x != i));
             } else {
                 unfold(i);
             }
@@ -244,7 +258,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
             if !is_open() {
                 return None;
             }
-            Some(match lists.with(|l| l.get(&i).cloned()) {
+            Some(match lists.with(|l| get(l, i).cloned()) {
                 None | Some(Piece::Loading) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
                 Some(Piece::Failed(message)) => failure(message, move || load_list(i)).into_any(),
                 Some(Piece::Ready(list)) => view! {
@@ -281,14 +295,19 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
                         let labelled_by = heading_id.clone();
                         let list_id = format!("services-{cloud}");
                         let count: usize = services.iter().map(|&i| idx.services[i].count).sum();
-                        let is_open = move || folded.with(|f| !f.contains(cloud));
+                        let is_open = move || folded.with(|f| !f.contains(&cloud));
                         let items = services.into_iter().map(|i| service_item(i, &idx)).collect_view();
                         view! {
                             <section class="cloud" data-cloud=cloud aria-labelledby=labelled_by>
                                 <h2 id=heading_id>
                                     <button type="button" class="cloud-toggle" data-cloud-toggle=cloud aria-expanded=move || is_open().to_string()
                                         aria-controls=list_id.clone()
-                                        on:click=move |_| folded.update(|f| if !f.remove(cloud) { f.insert(cloud); })>
+                                        on:click=move |_| folded.update(|f| match f.iter().position(|c| *c == cloud) {
+                                            Some(at) => {
+                                                f.swap_remove(at);
+                                            }
+                                            None => f.push(cloud),
+                                        })>
                                         {cloud_name(cloud)}
                                         <span class="count" aria-label=plural(count, "operation", "operations")>{count}</span>
                                     </button>

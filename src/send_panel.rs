@@ -220,7 +220,7 @@ pub fn SendPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                         });
                         view! {
                             <p class=class data-answer-status=a.status.to_string()>
-                                {format!("HTTP {} · {:.0} ms", a.status, a.elapsed_ms)}
+                                {format!("HTTP {} · {}", a.status, crate::browser::whole_ms(a.elapsed_ms))}
                             </p>
                             {explanation}
                             {a.binary.then(|| view! { <p class="hint" data-answer-binary="">"The body is not text (UTF-8): shown with the bytes that are not text replaced by �."</p> })}
