@@ -50,17 +50,11 @@ impl fmt::Display for FetchError {
 
 /// Fetches a file of the app (a path relative to the page) as text.
 async fn fetch_text(path: &str) -> Result<String, FetchError> {
-    use leptos::wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let network = || FetchError::Network { path: path.into() };
-    let window = web_sys::window().ok_or_else(network)?;
-    let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| network())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| network())?;
+    let response = gloo_net::http::Request::get(path).send().await.map_err(|_| FetchError::Network { path: path.into() })?;
     if !response.ok() {
         return Err(FetchError::Status { path: path.into(), status: response.status(), text: response.status_text() });
     }
-    let text = JsFuture::from(response.text().map_err(|_| network())?).await.map_err(|_| network())?;
-    text.as_string().ok_or_else(network)
+    response.text().await.map_err(|_| FetchError::Network { path: path.into() })
 }
 
 /// A fetch in flight, shared by everyone who asks for the same file meanwhile (the navigator
