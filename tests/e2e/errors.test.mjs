@@ -8,7 +8,7 @@ import { ALL_IDS, PAGE_IDS, assertNoProblems, openApi, openDetails, outputOf, ru
 
 const TABS = ['curl', 'curl-pwsh', 'curl-cmd', 'json', 'http', 'signature'];
 
-describe('error display', { timeout: 90_000 }, () => {
+describe('error display', { timeout: 180_000 }, () => {
   let browser;
   let page;
 
@@ -74,6 +74,9 @@ describe('error display', { timeout: 90_000 }, () => {
       await openDetails(page, 'details.credentials');
       await page.fill('#cred-at', '2025-01-24T08:00:00Z');
       await page.click('[data-theme-toggle]');
+      // The output column is sticky: when it is taller than the window (a long form with every
+      // panel open), its foot (Share link) shows once the form is scrolled to its end.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await page.click('[data-share]');
       await page.waitForSelector('a.share-link');
       assert.equal(await page.locator('.fatal, main [role="alert"]').count(), 0, 'no alert');

@@ -29,8 +29,13 @@ import {
   waitForApp,
 } from './lib.mjs';
 
-/** `cloudreq show <id> --json` of every operation (16 at a time). */
-async function shows() {
+/** `cloudreq show <id> --json` of every operation (16 at a time; once per run). */
+let allShown;
+function shows() {
+  return (allShown ??= showEvery());
+}
+
+async function showEvery() {
   const out = {};
   const queue = [...ALL_IDS];
   const worker = async () => {
