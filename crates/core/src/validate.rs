@@ -366,11 +366,13 @@ fn check_number(field: &Field, value: &Value, path: &FieldPath, out: &mut Vec<Fi
     }
 }
 
+/// A limit or value in a message: whole numbers as integers, others in the shortest form that
+/// reads back (as JSON writes them; Rust's own float formatting would add 8 KB to the page).
 fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
-        format!("{x}")
+        serde_json::Number::from_f64(x).map_or_else(|| "a non-finite number".to_string(), |n| n.to_string())
     }
 }
 
