@@ -86,10 +86,30 @@ export async function startStandIn({ hosts = [] } = {}) {
     proc,
     dir,
     entries() {
+      if (!existsSync(log)) return [];
       return readFileSync(log, 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l));
+    },
+    /**
+     * The log once it has at least `count` entries (the stand-in writes an entry just after it
+     * answers, so a caller that has the answer may be a moment ahead of the log); the log as it
+     * is after `timeoutMs`.
+     */
+    async entriesAtLeast(count, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      let got = this.entries();
+      while (got.length < count && Date.now() < until) {
+        await sleep(20);
+        got = this.entries();
+      }
+      // A moment more, so an entry beyond the expected one would show too.
+      if (got.length === count) {
+        await sleep(50);
+        got = this.entries();
+      }
+      return got;
     },
     async close() {
       await stop(proc);
