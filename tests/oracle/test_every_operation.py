@@ -12,6 +12,12 @@ For each id `cloudreq list --json` prints:
     which identifies the operation, verifies the signature with the SDK code and answers; the
     answer must be a 2xx and the stand-in's log must name the same operation, verified.
 
+(c) A request whose signature was altered gets the cloud's documented error answer (Tencent
+    200 AuthFailure.SignatureFailure, Alibaba 400 SignatureDoesNotMatch) for generated
+    operations as for the seed ones.
+(d) Every documented example (Tencent's examples.json ones, the overlays' and the hand-written
+    operations') is rebuilt by `cloudreq build` to the example's URL and JSON body.
+
 Per-cloud counts go to test-output/every-operation.txt.
 """
 
@@ -213,3 +219,76 @@ def test_the_stand_in_answers_the_sample_request_through_serve(entry_id, served)
     status = answer.get("status")
     assert status is not None and 200 <= status < 300, f"answer {answer}"
     COUNTS[f"{entry['cloud']} answered through serve"] += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# (c) a wrong signature gets the cloud's documented error shape, for generated operations too
+
+WRONG_SIGNATURE = {
+    # cloud: (expected HTTP status, path of the error code in the answer, the code)
+    "tencent": (200, ("Response", "Error", "Code"), "AuthFailure.SignatureFailure"),
+    "alibaba": (400, ("Code",), "SignatureDoesNotMatch"),
+}
+
+
+def _tamper(req: sdk.ParsedHttp) -> sdk.ParsedHttp:
+    headers = []
+    for k, v in req.headers:
+        if k.lower() == "authorization":
+            # Flip the last hex digit of the signature.
+            v = v[:-1] + ("0" if v[-1] != "0" else "1")
+        headers.append((k, v))
+    return sdk.ParsedHttp(req.method, req.target, headers, req.body)
+
+
+@pytest.mark.parametrize("cloud", sorted(WRONG_SIGNATURE))
+def test_a_wrong_signature_gets_the_documented_error(cloud, served):
+    generated = [i for i in IDS if i.startswith(f"{cloud}.") and not _exported_entry(i).get("examples")]
+    assert generated, f"no generated {cloud} operation without examples"
+    for entry_id in (generated[0], generated[-1]):
+        _, req, _ = build_signed(entry_id)
+        answer = forward(served, _tamper(req), req.header("Host"))
+        status, where, code = WRONG_SIGNATURE[cloud]
+        body = json.loads(answer["body"])
+        for key in where:
+            body = body[key]
+        assert (answer["status"], body) == (status, code), f"{entry_id}: {answer}"
+
+
+_EXPORT_CACHE: dict = {}
+
+
+def _exported_entry(entry_id: str) -> dict:
+    if not _EXPORT_CACHE:
+        _EXPORT_CACHE.update(_exported())
+    return _EXPORT_CACHE[entry_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# (d) every documented example (Tencent's examples.json ones included) rebuilt by the CLI
+
+
+def _example_cases() -> list[tuple[str, int]]:
+    if not IDS:
+        return []
+    return [(i, n) for i in IDS for n, _ in enumerate(_exported_entry(i).get("examples", []))]
+
+
+@pytest.mark.parametrize("entry_id,index", _example_cases())
+def test_documented_example_rebuilt_by_the_cli(entry_id, index, tmp_path):
+    entry = _exported_entry(entry_id)
+    example = entry["examples"][index]
+    values, target, region = sdk.example_values(entry | {"examples": [example]})
+    values_file = tmp_path / "values.json"
+    values_file.write_text(json.dumps(values, ensure_ascii=False))
+    args = ["build", entry_id, "--values", str(values_file), "--format", "http"]
+    if region:
+        args += ["--region", region]
+    proc = _cli(args)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    req = sdk.parse_http(proc.stdout)
+    assert req.target == target
+    assert req.header("Host") == urlsplit(example["url"]).hostname
+    if example.get("body") is not None:
+        assert json.loads(req.body) == example["body"], f"{entry_id} example {index}: body differs"
+    COUNTS[f"{entry['cloud']} documented examples rebuilt by the CLI"] += 1
