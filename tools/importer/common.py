@@ -30,6 +30,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def tree_digest(root: Path) -> str:
+    """sha256 over every file of a folder: its relative path and its own sha256, in path order."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + sha256(path).encode() + b"\n")
+    return h.hexdigest()
+
+
 @dataclass
 class Context:
     """Where sources are cached; one per importer run."""
@@ -71,6 +79,18 @@ class Context:
         got = sha256(path)
         if got != want:
             raise ImportError_(f"{rel}: sha256 {got}, manifest pins {want}")
+        return path
+
+    def snapshot_tree(self, rel: str) -> Path:
+        """A snapshot folder of this folder, its digest (see `tree_digest`) checked against the
+        manifest's `snapshot_trees`."""
+        want = MANIFEST.get("snapshot_trees", {}).get(rel)
+        if want is None:
+            raise ImportError_(f"{rel} is not pinned in tools/importer/manifest.json")
+        path = HERE / rel
+        got = tree_digest(path)
+        if got != want:
+            raise ImportError_(f"{rel}: tree digest {got}, manifest pins {want}")
         return path
 
     def pin_text(self, dist: str) -> str:
