@@ -10,7 +10,12 @@ from pathlib import Path
 
 from .common import CATALOG, HERE, REVIEW, Context, write_service
 
-ADAPTERS = {"tccli": "importer.tencent", "alibaba_sdk": "importer.alibaba"}
+ADAPTERS = {
+    "tccli": "importer.tencent",
+    "alibaba_sdk": "importer.alibaba",
+    "huawei_sdk": "importer.huawei",
+    "otc_rst": "importer.otc",
+}
 
 
 def main(argv: list[str]) -> int:
