@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,9 +28,8 @@ def _generated(folder: Path) -> dict[str, str]:
 def test_regeneration_gives_the_committed_files(tmp_path):
     out_catalog, out_review = tmp_path / "catalog", tmp_path / "review"
     proc = subprocess.run(
-        [sys.executable, "-m", "importer", "--catalog", str(out_catalog), "--review", str(out_review),
-         "--cache", str(ROOT / "target" / "import-cache")],
-        cwd=ROOT / "tools", capture_output=True, text=True, timeout=900,
+        [str(ROOT / "scripts" / "import"), "--catalog", str(out_catalog), "--review", str(out_review)],
+        capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     fresh, committed = _generated(out_catalog), _generated(CATALOG)
