@@ -203,7 +203,13 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
       await page.click(`nav a[href="#/${id}"]`);
       await page.waitForSelector(`article.api-page[data-api="${id}"] form.api-form`);
     }
-    assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/')), [`/catalog/ops/${ALL_IDS.at(-1)}.json`]);
+    // (With the service's common error codes, fetched once with its first operation, when
+    // index.json says it has some.)
+    const last = ALL_IDS.at(-1);
+    const index = JSON.parse(await readFile(path.join(DIST, 'catalog', 'index.json'), 'utf8'));
+    const service = index.services.find((s) => last.startsWith(`${s.cloud}.${s.service}.`));
+    const errors = service.common_errors ? [`/catalog/errors/${service.cloud}.${service.service}.${service.version}.json`] : [];
+    assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/')), [`/catalog/ops/${last}.json`, ...errors]);
   });
 
   test('fetch failures (no answer, 404, damaged JSON) show a message, and Retry recovers', async () => {
