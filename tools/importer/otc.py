@@ -497,6 +497,19 @@ def _value_problems(value, f: dict, where: str) -> list[str]:
     return out
 
 
+def short_title(text: str, limit: int = 100) -> str:
+    """An example's caption as a title: its first sentence, cut at a word under `limit`
+    characters (saved requests take the title as their name)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    first = re.split(r"(?<=\.)\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first.rstrip(".")
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def match_path(template: str, path: str, values: dict) -> tuple[str, str | None]:
     """(the example's path with the reference's placeholders filled with sample values, or a
     reason it does not match the template)."""
@@ -747,6 +760,7 @@ class _Adapter:
                 title = f"Example {i + 1}" if len(page.examples) > 1 else "Example request"
             if parsed is None:
                 continue
+            title = short_title(title)
             method, path, query, body = parsed
             problems = []
             if method != page.method:
@@ -819,8 +833,10 @@ class _Adapter:
                 patch["required"] = True if f.get("required") else None
             if f.get("description") and (not b.get("description") or b.get("lang") == "zh" or bop.get("lang") == "zh"):
                 patch["description"] = f["description"]
-                if b.get("lang") or bop.get("lang"):
-                    patch["lang"] = None if bop.get("lang", "en") == "en" else "en"
+                if bop.get("lang", "en") != "en":
+                    patch["lang"] = "en"
+                elif b.get("lang"):
+                    patch["lang"] = None
             if patch:
                 overrides[p] = patch
         out: dict = {"$schema": SCHEMA_VARIANT, "generated": self.source, "base": base_id, "title": op["title"], "doc": op["doc"]}
