@@ -176,7 +176,7 @@ def _import(module: str, dist: str):
 
 
 # --------------------------------------------------------------------------------------------
-# Huawei (huaweicloudsdkddm, huaweicloudsdkdcs)
+# Huawei (huaweicloudsdkddm, huaweicloudsdkdcs, huaweicloudsdkecs: every operation)
 # --------------------------------------------------------------------------------------------
 
 _HW_SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
@@ -229,6 +229,10 @@ def _hw_required(cls) -> dict[str, bool]:
 def _hw_type(type_str: str, module, name: str, required: bool, origin: str) -> SdkField:
     if type_str in _HW_SCALARS:
         return SdkField(name, _HW_SCALARS[type_str], required, origin)
+    if type_str in ("datetime", "date"):  # sent as text
+        return SdkField(name, "string", required, origin)
+    if type_str == "object" or type_str.startswith("dict("):  # a free-form JSON object
+        return SdkField(name, "map", required, origin)
     m = re.fullmatch(r"list\[(.+)\]", type_str)
     if m:
         item = _hw_type(m.group(1), module, "item", False, origin)
@@ -263,9 +267,35 @@ def _hw_implicit_path_param(name: str, resource_path: str) -> SdkField:
     )
 
 
-def huawei_ddm_oracle(operation: str, request_cls: str) -> Oracle:
-    module = _import("huaweicloudsdkddm.v1", "huaweicloudsdkddm")
-    version = _version("huaweicloudsdkddm")
+# Every Huawei service the catalog imports whole: service -> (package, client module, client class).
+_HW_SERVICES = {
+    "ddm": ("huaweicloudsdkddm", "v1", "DdmClient"),
+    "dcs": ("huaweicloudsdkdcs", "v2", "DcsClient"),
+    "ecs": ("huaweicloudsdkecs", "v2", "EcsClient"),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _hw_operations(service: str) -> dict[str, str]:
+    """Operation name (CamelCase, as the catalog ids have it) -> client method, for every
+    `_<name>_http_info` of the service's client."""
+    dist, version, client = _HW_SERVICES[service]
+    module = _import(f"{dist}.{version}", dist)
+    names = [n[1:-len("_http_info")] for n in vars(getattr(module, client)) if n.startswith("_") and n.endswith("_http_info")]
+    if len(names) < 50:
+        raise OracleError(f"{dist}: found only {len(names)} operations; parser broken?")
+    return {"".join(p[:1].upper() + p[1:] for p in n.split("_")): n for n in names}
+
+
+def huawei_oracle(service: str, operation: str) -> Oracle:
+    """The request as the client of huaweicloudsdk<service> places it (see the module docstring)."""
+    dist, version_dir, client = _HW_SERVICES[service]
+    module = _import(f"{dist}.{version_dir}", dist)
+    version = _version(dist)
+    method = _hw_operations(service).get(operation)
+    if method is None:
+        return Oracle(source=f"{dist} {version} (no operation)", no_model=f"{dist} {version} has no operation {operation}")
+    request_cls = f"{operation}Request"
     cls = getattr(module, request_cls)
     required = _hw_required(cls)
 
@@ -274,26 +304,36 @@ def huawei_ddm_oracle(operation: str, request_cls: str) -> Oracle:
     for attr, type_str in cls.openapi_types.items():
         model = getattr(module, type_str, None)
         values[attr] = model() if model is not None else f"@{attr}"
-    info = getattr(module.DdmClient, f"_{operation}_http_info")(cls(**values))
+    info = getattr(getattr(module, client), f"_{method}_http_info")(cls(**values))
+
+    def attr_of(value):
+        return next((a for a, v in values.items() if v is value), None)
 
     fields: list[SdkField] = []
     placed = set()
-    for wire, value in info["path_params"].items():
-        attr = next(a for a, v in values.items() if v is value)
-        placed.add(attr)
-        origin = f"{request_cls}.{attr}: {cls.openapi_types[attr]!r} (path_params)"
-        f = _hw_type(cls.openapi_types[attr], module, wire, required[attr], origin)
-        f.location = "path"
-        fields.append(f)
-    for where in ("query_params", "header_params", "post_params"):
-        items = info[where].items() if isinstance(info[where], dict) else info[where]
-        mine = [k for k, v in items if any(v is m for m in values.values())]
-        if mine:  # (the client's own Content-Type header is not a request attribute)
-            raise OracleError(f"{request_cls}: {where} {mine} not handled by this test")
+    placements = [("path", info["path_params"].items()), ("query", info["query_params"]),
+                  ("header", info["header_params"].items())]
+    for where, items in placements:
+        for wire, value in items:
+            attr = attr_of(value)
+            if attr is None:
+                continue  # the client's own Content-Type header
+            placed.add(attr)
+            origin = f"{request_cls}.{attr}: {cls.openapi_types[attr]!r} ({where})"
+            f = _hw_type(cls.openapi_types[attr], module, wire, required[attr], origin)
+            f.location = where
+            if where == "query" and info["collection_formats"].get(wire):
+                origin += f" collection format {info['collection_formats'][wire]}"
+                f.origin = origin
+            fields.append(f)
+    if any(attr_of(v) for v in (info["post_params"] or {}).values()):
+        raise OracleError(f"{request_cls}: form parameters not handled by this test")
     body = info["body"]
     if body is not None:
-        attr = next(a for a, v in values.items() if v is body)
+        attr = attr_of(body)
         placed.add(attr)
+        if not hasattr(type(body), "openapi_types"):
+            raise OracleError(f"{request_cls}: the body is not a model ({type(body).__name__})")
         # The wrapper's `body` attribute is optional in the SDK, but the body model has its own
         # required members; those are what the catalog's top-level body fields describe.
         for f in _hw_model_fields(type(body), module):
@@ -307,10 +347,15 @@ def huawei_ddm_oracle(operation: str, request_cls: str) -> Oracle:
     implicit = [p for p in re.findall(r"\{(\w+)\}", path) if p not in explicit]
     fields = [_hw_implicit_path_param(p, path) for p in implicit] + fields
     return Oracle(
-        source=f"huaweicloudsdkddm {version} {request_cls}",
+        source=f"{dist} {version} {request_cls}",
         fields=fields,
         operation={"method": info["method"], "path": path},
     )
+
+
+def huawei_ddm_oracle(operation: str, request_cls: str) -> Oracle:
+    """The DDM model of one operation (the OTC variants are compared with it)."""
+    return huawei_oracle("ddm", request_cls[: -len("Request")])
 
 
 def huawei_dcs_no_model_oracle(method: str, path: str) -> Oracle:
@@ -701,9 +746,7 @@ def alibaba_oracle(service: str, action: str) -> Oracle:
 # --------------------------------------------------------------------------------------------
 
 _HUAWEI: dict[str, Callable[[], Oracle]] = {
-    "huawei.ddm.CreateInstance": lambda: huawei_ddm_oracle("create_instance", "CreateInstanceRequest"),
     "otc.ddm.CreateInstance": lambda: huawei_ddm_oracle("create_instance", "CreateInstanceRequest"),
-    "huawei.ddm.ExpandInstanceNodes": lambda: huawei_ddm_oracle("expand_instance_nodes", "ExpandInstanceNodesRequest"),
     "otc.ddm.ExpandInstanceNodes": lambda: huawei_ddm_oracle("expand_instance_nodes", "ExpandInstanceNodesRequest"),
     "huawei.dcs.CancelInstanceResize": lambda: huawei_dcs_no_model_oracle(
         "POST", "/v2/{project_id}/instances/{instance_id}/resize/cancel/{task_id}"),
@@ -715,6 +758,8 @@ def oracle_for(api: str) -> Optional[Callable[[], Oracle]]:
     if api in _HUAWEI:
         return _HUAWEI[api]
     cloud, service, action = api.split(".", 2)
+    if cloud == "huawei" and service in _HW_SERVICES:
+        return lambda: huawei_oracle(service, action)
     if cloud == "tencent" and service in _TC_VERSIONS:
         return lambda: tencent_oracle(service, _TC_VERSIONS[service], action)
     if cloud == "alibaba" and service in _ALI_PACKAGES:

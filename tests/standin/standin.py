@@ -112,18 +112,54 @@ class CatalogIndex:
                     self.by_action[(host, e["action"], e.get("version"))] = e["id"]
                 continue
             pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(e["path"])) + "$"
+            # Literal path segments, to prefer /backups/related-dn over /backups/{backup_id}.
+            literal = sum(1 for seg in e["path"].split("/") if seg and not seg.startswith("{"))
             for host in hosts:
-                self.by_host.setdefault(host, []).append((e["method"], re.compile(pattern), e["id"]))
+                self.by_host.setdefault(host, []).append((e["method"], re.compile(pattern), e["id"], literal))
 
     def identify(self, req: "Received") -> str | None:
         action = req.header("x-tc-action") or req.header("x-acs-action")
         if action is not None:
             version = req.header("x-tc-version") or req.header("x-acs-version")
             return self.by_action.get((req.host, action, version)) if req.path == "/" else None
-        for method, pattern, api in self.by_host.get(req.host, []):
-            if method == req.method and pattern.match(req.path):
-                return api
-        return None
+        # Templates overlap (a placeholder matches a literal segment of another operation), and
+        # action-style operations share one method and path (ECS POST .../action with os-start
+        # or os-stop): the body that fits the operation's fields wins, then the template with
+        # the most literal segments, then the operation whose enums the body matched most.
+        hits = [api for method, pattern, api, _ in self.by_host.get(req.host, [])
+                if method == req.method and pattern.match(req.path)]
+        if len(hits) <= 1:
+            return hits[0] if hits else None
+        literal = {api: lit for _, _, api, lit in self.by_host.get(req.host, [])}
+        body = req.json_body()
+
+        def score(api):
+            fields = [f for f in self.by_id[api].get("fields", []) if f.get("in", "body") == "body"]
+            fits, enums = body_fit(fields, body if isinstance(body, dict) else {})
+            return (fits, literal[api], enums)
+
+        return max(hits, key=score)
+
+
+def body_fit(fields: list[dict], value: dict) -> tuple[bool, int]:
+    """(the JSON object has every required field, no unknown member and only listed enum values;
+    how many enum values it matched), recursively through objects."""
+    names = {f["name"]: f for f in fields}
+    if any(k not in names for k in value) or any(f.get("required") and f["name"] not in value for f in fields):
+        return False, 0
+    hits = 0
+    for key, v in value.items():
+        f = names[key]
+        if f.get("type") == "enum":
+            if all(ev.get("value") != v for ev in f.get("values", [])):
+                return False, 0
+            hits += 1
+        elif f.get("type") == "object" and isinstance(v, dict):
+            fits, more = body_fit(f.get("fields", []), v)
+            if not fits:
+                return False, 0
+            hits += more
+    return True, hits
 
 
 def sample_value(field: dict):

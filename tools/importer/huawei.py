@@ -440,6 +440,12 @@ class _Op:
                 scope.append(rule)
 
 
+def _names(rule: dict, name: str) -> bool:
+    """Whether a rule's path is `name` or inside it."""
+    paths = [rule.get("path", "")] + list(rule.get("paths", []))
+    return any(p == name or p.startswith(name + ".") for p in paths)
+
+
 def _enum_fits(values, ty: str) -> bool:
     """Go enum values usable for a Python type: strings for str, integers for int."""
     if not values:
@@ -530,12 +536,25 @@ class _Adapter:
             if where == "query" and f["type"] == "array" and cop.collection_formats.get(wire) != "csv":
                 raise ImportError_(f"{cop.name}: query list {wire} without a csv collection format")
             fields.append(f)
+        clashes: list[str] = []
         if cop.body:
             placed.add(cop.body)
             body_type = request.by_py(cop.body).type
             if body_type not in self.models:
                 raise ImportError_(f"{cop.name}: body of type {body_type!r} (not a model): the catalog cannot express it")
-            fields += o.fields(body_type, (body_type,), o.rules, "", "", 0)
+            taken = {f["name"] for f in fields}
+            for f in o.fields(body_type, (body_type,), o.rules, "", "", 0):
+                if f["name"] in taken:
+                    # Values are keyed by wire name: a body member named like a path parameter
+                    # cannot be held next to it (UpdateIpWhitelist: instance_id in both).
+                    clashes.append(f["name"])
+                    o.top -= 1
+                    o.required -= bool(f.get("required"))
+                    o.rules = [r for r in o.rules if not _names(r, f["name"])]
+                    self.proposals = [p for p in self.proposals if not (
+                        p.operation == op_id and (p.path == f["name"] or p.path.startswith(f["name"] + ".")))]
+                    continue
+                fields.append(f)
         if request:
             unplaced = [a.py for a in request.attrs if a.py not in placed]
             if unplaced:
@@ -555,6 +574,9 @@ class _Adapter:
         out["response"] = {"status": 200, "fields": self.response_fields(name + "Response"),
                            "error_shape": REGIONS["services"][self.service]["error_shape"]}
         notes = []
+        for name_ in clashes:
+            notes.append(f"The SDK's body model also has a member {name_} (optional), named like a parameter "
+                         f"of the URL; a request holds one value per name, so the body member is left out.")
         ct = REGIONS["services"][self.service]["content_type"]
         if cop.content_type and cop.content_type.lower() != ct.lower():
             notes.append(f"The SDK sends Content-Type {cop.content_type} for this operation; the catalog sends the "
