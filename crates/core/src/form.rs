@@ -12,12 +12,11 @@ pub fn parse_input(field: &Field, text: &str) -> Option<Value> {
     }
     let value = match field.ty {
         FieldType::Integer => text.trim().parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(text.into())),
-        FieldType::Number => text
-            .trim()
-            .parse::<f64>()
+        // Written as typed when it is a JSON number (`1` stays 1, not 1.0: the request must be
+        // the one the user wrote); other float spellings (`.5`, `+1`) are read as floats.
+        FieldType::Number => serde_json::from_str::<serde_json::Number>(text.trim())
             .ok()
-            .filter(|x| x.is_finite())
-            .and_then(serde_json::Number::from_f64)
+            .or_else(|| text.trim().parse::<f64>().ok().filter(|x| x.is_finite()).and_then(serde_json::Number::from_f64))
             .map(Value::Number)
             .unwrap_or_else(|| Value::String(text.into())),
         FieldType::Boolean => match text {
@@ -54,6 +53,18 @@ mod tests {
 
     fn field(id: &str, name: &str) -> Field {
         catalog().get(id).unwrap().field(name).unwrap().clone()
+    }
+
+    #[test]
+    fn a_number_is_sent_as_it_was_typed() {
+        let f: Field = serde_json::from_value(json!({"name": "Price", "type": "number"})).unwrap();
+        for (typed, sent) in [("1", "1"), (" 2 ", "2"), ("1.5", "1.5"), ("-0.25", "-0.25"), ("1e3", "1000.0"), (".5", "0.5"), ("+1", "1.0")]
+        {
+            assert_eq!(parse_input(&f, typed).map(|v| v.to_string()).as_deref(), Some(sent), "{typed:?}");
+        }
+        for not_a_number in ["1,5", "abc", "1e400", "NaN"] {
+            assert_eq!(parse_input(&f, not_a_number), Some(Value::String(not_a_number.into())), "{not_a_number:?}");
+        }
     }
 
     #[test]
