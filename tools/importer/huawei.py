@@ -188,6 +188,7 @@ def parse_http_info(fn: ast.FunctionDef) -> ClientOp:
     name = fn.name[1:-len("_http_info")]
     info = {}
     op = ClientOp(name, "", "", "")
+    found: list[tuple[int, str, str, str]] = []  # (line, where, wire, attr): kept in source order
     for node in ast.walk(fn):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
@@ -197,9 +198,9 @@ def parse_http_info(fn: ast.FunctionDef) -> ClientOp:
                 holder, key = target.value.id, _str(target.slice)
                 attr = _local_var(value)
                 if holder == "path_params" and attr:
-                    op.placements.append(("path", key, attr))
+                    found.append((node.lineno, "path", key, attr))
                 elif holder == "header_params" and attr:
-                    op.placements.append(("header", key, attr))
+                    found.append((node.lineno, "header", key, attr))
                 elif holder == "header_params" and key == "Content-Type" and isinstance(value, ast.Call):
                     types = value.args[0] if value.args else None
                     if isinstance(types, ast.List) and types.elts:
@@ -214,7 +215,8 @@ def parse_http_info(fn: ast.FunctionDef) -> ClientOp:
               and isinstance(node.func.value, ast.Name) and node.func.value.id == "query_params"
               and node.args and isinstance(node.args[0], ast.Tuple)):
             key, value = node.args[0].elts
-            op.placements.append(("query", _str(key), _local_var(value)))
+            found.append((node.lineno, "query", _str(key), _local_var(value)))
+    op.placements = [(where, key, attr) for _, where, key, attr in sorted(found)]
     op.method, op.path, op.response_type = info.get("method", ""), info.get("resource_path", ""), info.get("response_type", "")
     if not op.method or not op.path:
         raise ImportError_(f"{fn.name}: no method / resource_path in http_info")
