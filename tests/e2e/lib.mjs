@@ -831,7 +831,12 @@ export async function fillPlan(page, plan) {
   for (const [kind, p, v] of plan.steps) {
     if (kind === 'add') await addRow(page, p);
     else if (kind === 'type') await type(page, p, display(v));
-    else if (kind === 'choose') await choose(page, p, display(v));
+    else if (kind === 'choose') {
+      // A plan chooses where the hand-curated form has a select; where the catalog now has a
+      // text field (otc.ddm.CreateInstance instance.time_zone since the OTC import), it types.
+      if ((await control(page, p).evaluate((e) => e.tagName)) === 'SELECT') await choose(page, p, display(v));
+      else await type(page, p, display(v));
+    }
     else throw new Error(`unknown step ${kind}`);
   }
 }
