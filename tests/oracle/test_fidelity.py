@@ -22,13 +22,16 @@ test, a pattern entry fails `test_allowlist_patterns_used` (which compares every
 
 Where each SDK's facts come from (all read from the installed, pinned packages):
 
-* Huawei / OTC (`huaweicloudsdkddm`): `openapi_types` gives the types, `attribute_map` the
+* Huawei / OTC (`huaweicloudsdkddm`, `huaweicloudsdkdcs`, `huaweicloudsdkecs`: every operation of
+  their clients): `openapi_types` gives the types, `attribute_map` the
   wire names. The required flag is not stored as data; the generator expresses it in
   `__init__`: a required attribute is assigned unconditionally (`self.name = name`), an
   optional one only under `if name is not None:`. We read that from the AST of `__init__`
   (it agrees with the API reference's "Mandatory" column for every DDM field). Placement comes
   from calling the client's own `_<operation>_http_info(request)` on a request whose values are
-  markers: attributes that land in `path_params` are path parameters, the `body` attribute's
+  markers: attributes that land in `path_params`, `query_params` or `header_params` are path,
+  query or header parameters (a query list with collection format csv is one comma-separated
+  value on the wire), `object` and `dict(...)` are free maps, the `body` attribute's
   model supplies the body fields. Placeholders of `resource_path` that the request model lacks
   (only `project_id`) are filled by the SDK from the credentials
   (`BasicCredentials.process_auth_request`); they are required string path parameters.
