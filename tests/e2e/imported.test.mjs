@@ -196,10 +196,8 @@ describe('generated operations: the sample opens, renders every field and builds
     });
   }
 
-  // A `number` field typed as 1 is sent as 1.0 (crates/core/src/form.rs parse_input parses
-  // every number as f64; serde_json writes 1.0), where `cloudreq build` sends 1 for the value 1:
-  // the page's request differs from the CLI's for the same values (and so does its signature).
-  // Once the form is redrawn (Add item, an example), the input shows 1.0 too.
+  // A `number` field typed as 1 is sent as 1, as `cloudreq build` sends the value 1 (the page
+  // sent 1.0 until d1961ff: crates/core/src/form.rs parsed every number as f64).
   const numbered = SAMPLE.map((s) => s.id).find((id) => opFile(id).style !== 'rpc' && opFile(id).fields.some((f) => f.type === 'number' && f.required));
   if (numbered) {
     test(`${numbered}: a number field typed as 1 gives the CLI's request for 1 (not 1.0)`, async () => {

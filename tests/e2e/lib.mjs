@@ -650,10 +650,9 @@ export async function sampleValues(id) {
 }
 
 /**
- * The text for a value of a `number` field: a whole number as `1.0`. The page keeps what is
- * typed into a number field as a float (1 becomes 1.0, and is sent so), and JavaScript cannot
- * tell 1.0 from 1: so the tests type and write whole numbers of number fields as `1.0`, which
- * both the page and the CLI keep as 1.0 (see the number test in imported.test.mjs).
+ * The text for a value of a `number` field: a whole number as `1.0`, the CLI sample's own
+ * spelling (JavaScript cannot tell 1.0 from 1). Typed so and written so in the values file, the
+ * page and the CLI must both keep 1.0; the number test in imported.test.mjs types 1.
  */
 function numberText(field, value) {
   return field?.type === 'number' && Number.isInteger(value) ? `${value}.0` : null;
