@@ -298,7 +298,7 @@ def test_names_from_titles(title, name):
 
 def test_sorted_query_and_path_matching():
     fields = {"offset": {"type": "integer"}, "name": {"type": "string"}}
-    assert otc.sorted_query("offset=0&name=a", fields) == ("name=a&offset=0", None)
+    assert otc.sorted_query("name=a&offset=0", fields) == ("offset=0&name=a", None)
     assert otc.sorted_query("limit=1", fields)[1] == "the query parameter limit is not documented"
     assert otc.sorted_query("offset=x", fields)[1].startswith("the query parameter offset should be an integer")
     assert otc.match_path("/v1/{p}/i/{i}", "/v1/{p}/i/abc", {"p": "P"}) == ("/v1/P/i/abc", None)

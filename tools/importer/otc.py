@@ -524,11 +524,11 @@ def match_path(template: str, path: str, values: dict) -> tuple[str, str | None]
                 if v is None:
                     return path, f"no sample value for {ts}"
                 seg = str(v)
-            out.append(seg)
         elif ts != seg:
             return path, f"path {path} does not match {template}"
-        else:
-            out.append(seg)
+        if not _PLAIN.match(seg):
+            return path, f"the path segment {seg} needs encoding (a masked or placeholder value)"
+        out.append(seg)
     return "/".join(out), None
 
 
@@ -536,7 +536,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_.~-]*$")
 
 
 def sorted_query(query: str, fields: dict[str, dict]) -> tuple[str, str | None]:
-    """The example's query string as the core builds it (pairs in byte order), or why it is
+    """The example's query string as the core builds it (pairs in field order), or why it is
     left out: an undocumented key, a value of the wrong type, a value that needs encoding."""
     if not query:
         return "", None
@@ -556,8 +556,11 @@ def sorted_query(query: str, fields: dict[str, dict]) -> tuple[str, str | None]:
             return "", f"the query parameter {k} should be true or false, is {v!r}"
         if f["type"] in ("array", "object"):
             return "", f"the query parameter {k} is a list"
+        if any(k == p[0] for p in pairs):
+            return "", f"the query parameter {k} is given twice"
         pairs.append((k, v))
-    pairs.sort()
+    order = list(fields)
+    pairs.sort(key=lambda p: order.index(p[0]))
     return "&".join(f"{k}={v}" for k, v in pairs), None
 
 
@@ -645,6 +648,18 @@ class _Adapter:
                  "examples_kept": 0, "examples_dropped": 0}
         pages = self.pages()
         stats["pages"] = len(pages)
+        # Two pages with the same method and path are one API: the recommended page wins, the
+        # outdated one is left out (DDM's "Modifying Parameters of an Instance (a V3 API)" page
+        # writes the V3.1 URI of its successor).
+        seen: dict[tuple[str, str], Page] = {}
+        for page in sorted(pages, key=lambda p: (self.deprecated(p), p.rel)):
+            key = (page.method, page.path)
+            if key in seen:
+                self.warn(f"{page.rel}: same method and path as {seen[key].rel} ({page.method} {page.path}); left out")
+                stats["same_api_skipped"] = stats.get("same_api_skipped", 0) + 1
+            else:
+                seen[key] = page
+        pages = [p for p in pages if seen[(p.method, p.path)] is p]
         names: dict[str, Page] = {}
         ops: dict[str, dict] = {}
         for page in pages:
@@ -715,6 +730,10 @@ class _Adapter:
                     where = "header"  # a header row in a table the page calls "Parameter description"
                 if row.name.lower() in AUTO_HEADERS:
                     o.rows += 1  # documented, and sent by the core itself
+                    continue
+                if any(f["name"] == row.name for f in fields):
+                    o.rows += 1
+                    self.warn(f"{page.rel}: {row.name} is listed twice (as a {where} parameter too); the first one kept")
                     continue
                 f = o.field(row, o.rules, "", "", (t.title,), where=None if where == "body" else where)
                 if f is not None:
