@@ -52,8 +52,10 @@ class _Code(Directive):
         return [nodes.literal_block(text, text)]
 
 
-roles.register_local_role("ref", _role)
-directives.register_directive("code-block", _Code)
+def _register():
+    # docutils keeps roles process-wide; set ours before each parse (the adapter sets its own).
+    roles.register_local_role("ref", _role)
+    directives.register_directive("code-block", _Code)
 
 
 SCALAR_NAMES = {"string", "integer", "long", "int", "float", "double", "number", "boolean"}
@@ -78,6 +80,7 @@ def parse_page(path: Path):
     m = re.search(r"^\s*(GET|POST|PUT|DELETE|PATCH)\s+(/\S*)\s*$", text, re.M)
     if not m:
         return None
+    _register()
     doc = publish_doctree(text, settings_overrides={"report_level": 5, "halt_level": 5, "_disable_config": True})
     rows = []
     for table in doc.findall(nodes.table):

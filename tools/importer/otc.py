@@ -68,15 +68,19 @@ class _CodeBlock(Directive):
         return [node]
 
 
-roles.register_local_role("ref", _ref_role)
-roles.register_local_role("doc", _ref_role)
-directives.register_directive("code-block", _CodeBlock)
+def _register() -> None:
+    # docutils keeps roles and directives process-wide: set ours before every parse (another
+    # module in the same process may have registered its own `ref`).
+    roles.register_local_role("ref", _ref_role)
+    roles.register_local_role("doc", _ref_role)
+    directives.register_directive("code-block", _CodeBlock)
 
 _SETTINGS = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False, "raw_enabled": False,
              "doctitle_xform": False, "docinfo_xform": False, "_disable_config": True}
 
 
 def doctree(text: str) -> nodes.document:
+    _register()
     return publish_doctree(text, settings_overrides=_SETTINGS)
 
 
