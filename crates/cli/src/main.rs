@@ -560,7 +560,7 @@ fn saved_arg(args: &BuildArgs) -> Result<Option<SavedRequest>, Failure> {
     }
     let name = args.name.as_deref().ok_or_else(|| usage_error("--saved FILE needs --name NAME (which saved request)"))?;
     let (label, text) = read_file(file)?;
-    let list = parse_saved(&text, full_catalog()?).map_err(|e| Failure::input(format!("{label}: {e}")))?;
+    let list = parse_saved(&text, &OneAtATime).map_err(|e| Failure::input(format!("{label}: {e}")))?;
     let found = find_saved(&list, name).map_err(|e| Failure::input(format!("{label}: {e}")))?;
     Ok(Some(found.clone()))
 }
@@ -573,7 +573,17 @@ fn saved_entry(id: Option<&str>, saved: &SavedRequest) -> Result<&'static Entry,
         }
     }
     // parse_saved checked the id against this catalog.
-    full_catalog()?.get(&saved.id).ok_or_else(|| Failure::input(format!("no API with id {}", saved.id)))
+    cloudreq_core::catalog::entry(&saved.id).ok_or_else(|| Failure::input(format!("no API with id {}", saved.id)))
+}
+
+/// The catalog as a saved-requests file needs it, each API loaded when asked for (a file names
+/// a few of the catalog's operations; loading all of them costs more than the command).
+struct OneAtATime;
+
+impl cloudreq_core::saved::KnownApis for OneAtATime {
+    fn default_region(&self, id: &str) -> Option<String> {
+        cloudreq_core::catalog::entry(id).map(|e| e.endpoint.default_region.clone())
+    }
 }
 
 /// A file's text and how to name it in messages (`-` is standard input).

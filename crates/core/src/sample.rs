@@ -85,7 +85,11 @@ pub fn sample_field(field: &Field) -> Value {
         FieldType::Boolean => Value::Bool(false),
         FieldType::StringBool => Value::String("false".into()),
         FieldType::Integer => json!(number_in(field.min, field.max).round() as i64),
-        FieldType::Number => Number::from_f64(number_in(field.min, field.max)).map(Value::Number).unwrap_or(json!(1)),
+        // A whole number is written as one (`1`, as a user types it), others as decimals.
+        FieldType::Number => match number_in(field.min, field.max) {
+            x if x.fract() == 0.0 && x.abs() < 1e15 => json!(x as i64),
+            x => Number::from_f64(x).map(Value::Number).unwrap_or(json!(1)),
+        },
         FieldType::String => Value::String(text_for(field)),
         FieldType::JsonString => Value::String("{}".into()),
         FieldType::Array => {
