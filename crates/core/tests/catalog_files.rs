@@ -40,6 +40,8 @@ fn assert_reported(errors: &[CatalogError], file: &str, words: &[&str]) {
 }
 
 const CREATE: &str = "huawei/ddm/v1/CreateInstance.json";
+/// The hand-curated knowledge of CREATE (rules, character classes): generated bases have none.
+const CREATE_OVERLAY: &str = "huawei/ddm/v1/overlays/CreateInstance.json";
 const TENCENT: &str = "tencent/emr/2019-01-03";
 
 #[test]
@@ -56,21 +58,23 @@ fn a_misspelled_key_is_named_with_its_file() {
     let text = original("huawei/ddm/v1/service.json").replacen("\"endpoint\"", "\"endpoints\"", 1);
     let errors = errors_of(&files_with(&[("huawei/ddm/v1/service.json", Some(text))]));
     assert_reported(&errors, "huawei/ddm/v1/service.json", &["unknown field `endpoints`"]);
-    let text = original(CREATE).replacen("\"check\": \"required\"", "\"check\": \"required\", \"pahts\": []", 1);
-    let errors = errors_of(&files_with(&[(CREATE, Some(text))]));
-    assert_reported(&errors, CREATE, &["unknown field `pahts`"]);
+    let text = original(CREATE_OVERLAY).replacen("\"check\": \"required\"", "\"check\": \"required\", \"pahts\": []", 1);
+    assert_ne!(text, original(CREATE_OVERLAY), "the fixture edit found its target");
+    let errors = errors_of(&files_with(&[(CREATE_OVERLAY, Some(text))]));
+    assert_reported(&errors, CREATE_OVERLAY, &["unknown field `pahts`"]);
 }
 
 #[test]
 fn an_unknown_character_class_is_an_error_not_a_set_of_characters() {
-    let text = original(CREATE).replacen("\"letter\"", "\"letters\"", 1);
-    let errors = errors_of(&files_with(&[(CREATE, Some(text))]));
-    assert_reported(&errors, CREATE, &["unknown character class `letters`"]);
+    let text = original(CREATE_OVERLAY).replacen("\"letter\"", "\"letters\"", 1);
+    assert_ne!(text, original(CREATE_OVERLAY), "the fixture edit found its target");
+    let errors = errors_of(&files_with(&[(CREATE_OVERLAY, Some(text))]));
+    assert_reported(&errors, CREATE_OVERLAY, &["unknown character class `letters`"]);
     // The old spelling of a literal set is refused too; it must be written {"literal": …}.
-    let text = original(CREATE).replacen("{\n                \"literal\": \"-_\"\n              }", "\"-_\"", 1);
-    assert_ne!(text, original(CREATE), "the fixture edit found its target");
-    let errors = errors_of(&files_with(&[(CREATE, Some(text))]));
-    assert_reported(&errors, CREATE, &["unknown character class `-_`", "literal"]);
+    let text = original(CREATE_OVERLAY).replacen("{\n            \"literal\": \"-_\"\n          }", "\"-_\"", 1);
+    assert_ne!(text, original(CREATE_OVERLAY), "the fixture edit found its target");
+    let errors = errors_of(&files_with(&[(CREATE_OVERLAY, Some(text))]));
+    assert_reported(&errors, CREATE_OVERLAY, &["unknown character class `-_`", "literal"]);
 }
 
 #[test]
@@ -78,8 +82,12 @@ fn structure_problems_name_their_file() {
     let ghost = original(CREATE).replacen("/v1/{project_id}/instances", "/v1/{project_id}/{ghost}/instances", 1);
     let errors = errors_of(&files_with(&[(CREATE, Some(ghost))]));
     assert_reported(&errors, CREATE, &["{ghost}"]);
-    let rule = original(CREATE).replacen("\"extend_param.period_type\"", "\"extend_param.period_kind\"", 1);
-    let errors = errors_of(&files_with(&[(CREATE, Some(rule))]));
+    // The last mention is in a rule (the first ones are field_overrides keys).
+    let text = original(CREATE_OVERLAY);
+    let at = text.rfind("\"extend_param.period_type\"").unwrap();
+    let rule = format!("{}\"extend_param.period_kind\"{}", &text[..at], &text[at + "\"extend_param.period_type\"".len()..]);
+    assert_ne!(rule, original(CREATE_OVERLAY), "the fixture edit found its target");
+    let errors = errors_of(&files_with(&[(CREATE_OVERLAY, Some(rule))]));
     assert_reported(&errors, CREATE, &["extend_param.period_kind", "not a field"]);
     let errors = errors_of(&files_with(&[("huawei/ddm/v1/service.json", None)]));
     assert_reported(&errors, CREATE, &["no service.json"]);

@@ -155,6 +155,13 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
         };
         add(&mut entries, file, entry, &mut fail);
     }
+    // Overlays of operations written in full come first, so variants based on them inherit
+    // the curated knowledge; overlays of variants follow once the variants exist.
+    let (early, late): (Vec<_>, Vec<_>) =
+        overlays.into_iter().partition(|(_, folder, name, _)| entries.contains_key(&format!("{}.{}.{name}", folder[0], folder[1])));
+    for (file, folder, name, overlay) in early {
+        apply_overlay(&mut entries, &services, file, folder, name, overlay, &mut fail);
+    }
     for (file, folder, name, variant) in variants {
         let Some(service) = services.get(&folder) else {
             fail(file, format!("no service.json in {}", folder.join("/")));
@@ -178,44 +185,17 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
         entry.examples = variant.examples.unwrap_or(entry.examples);
         entry.errors = variant.errors.unwrap_or(entry.errors);
         entry.notes = variant.notes.unwrap_or(entry.notes);
+        // Its own service's common error codes, after the ones it has (as for any operation).
+        let known: BTreeSet<String> = entry.errors.iter().map(|e| e.code.clone()).collect();
+        entry.errors.extend(service.errors.iter().filter(|e| !known.contains(&e.code)).cloned());
         if let Err(message) = patch_fields(&mut entry.fields, &variant.remove_fields, &variant.field_overrides) {
             fail(file, message);
             continue;
         }
         add(&mut entries, file, entry, &mut fail);
     }
-    for (file, folder, name, overlay) in overlays {
-        let id = format!("{}.{}.{name}", folder[0], folder[1]);
-        let Some((_, entry)) = entries.get_mut(&id) else {
-            fail(file, format!("overlays an operation that is not there: {id}"));
-            continue;
-        };
-        if overlay.source.trim().is_empty() {
-            fail(file, "an overlay says where its knowledge comes from in `source`".into());
-        }
-        if let Err(message) = patch_fields(&mut entry.fields, &overlay.remove_fields, &overlay.field_overrides) {
-            fail(file, message);
-            continue;
-        }
-        entry.title = overlay.title.unwrap_or(std::mem::take(&mut entry.title));
-        entry.doc = overlay.doc.unwrap_or(std::mem::take(&mut entry.doc));
-        if let Some(description) = overlay.description {
-            entry.description = description;
-        }
-        if let Some(response) = overlay.response {
-            entry.response = response;
-        }
-        entry.rules.extend(overlay.rules);
-        entry.examples.extend(overlay.examples);
-        // The overlay's error codes come before the service's common ones and replace a common
-        // one with the same code (the first match is the one explained).
-        let common = services.get(&folder).map_or(0, |s| s.errors.len());
-        let split = entry.errors.len().saturating_sub(common);
-        let tail = entry.errors.split_off(split);
-        entry.errors.extend(overlay.errors);
-        let curated: BTreeSet<String> = entry.errors.iter().map(|e| e.code.clone()).collect();
-        entry.errors.extend(tail.into_iter().filter(|e| !curated.contains(&e.code)));
-        entry.notes.extend(overlay.notes);
+    for (file, folder, name, overlay) in late {
+        apply_overlay(&mut entries, &services, file, folder, name, overlay, &mut fail);
     }
     for (file, entry) in entries.values() {
         for message in structure_problems(entry) {
@@ -229,6 +209,49 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
     } else {
         Err(errors)
     }
+}
+
+/// Adds one overlay's knowledge to the operation it names.
+fn apply_overlay(
+    entries: &mut BTreeMap<String, (String, Entry)>,
+    services: &BTreeMap<[&str; 3], ServiceFile>,
+    file: &str,
+    folder: [&str; 3],
+    name: &str,
+    overlay: OverlayFile,
+    fail: &mut dyn FnMut(&str, String),
+) {
+    let id = format!("{}.{}.{name}", folder[0], folder[1]);
+    let Some((_, entry)) = entries.get_mut(&id) else {
+        fail(file, format!("overlays an operation that is not there: {id}"));
+        return;
+    };
+    if overlay.source.trim().is_empty() {
+        fail(file, "an overlay says where its knowledge comes from in `source`".into());
+    }
+    if let Err(message) = patch_fields(&mut entry.fields, &overlay.remove_fields, &overlay.field_overrides) {
+        fail(file, message);
+        return;
+    }
+    entry.title = overlay.title.unwrap_or(std::mem::take(&mut entry.title));
+    entry.doc = overlay.doc.unwrap_or(std::mem::take(&mut entry.doc));
+    if let Some(description) = overlay.description {
+        entry.description = description;
+    }
+    if let Some(response) = overlay.response {
+        entry.response = response;
+    }
+    entry.rules.extend(overlay.rules);
+    entry.examples.extend(overlay.examples);
+    // The overlay's error codes come before the service's common ones and replace a common
+    // one with the same code (the first match is the one explained).
+    let common = services.get(&folder).map_or(0, |s| s.errors.len());
+    let split = entry.errors.len().saturating_sub(common);
+    let tail = entry.errors.split_off(split);
+    entry.errors.extend(overlay.errors);
+    let curated: BTreeSet<String> = entry.errors.iter().map(|e| e.code.clone()).collect();
+    entry.errors.extend(tail.into_iter().filter(|e| !curated.contains(&e.code)));
+    entry.notes.extend(overlay.notes);
 }
 
 /// The service's fixed headers for one operation: a service writes `{action}` and `{version}`
