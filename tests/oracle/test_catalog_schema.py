@@ -68,8 +68,30 @@ def first_field_with_chars(fields):
     return None
 
 
-def broken_copies():
+def curated_operation():
+    """huawei.ddm.CreateInstance as one operation file: the generated base with its overlay's
+    field overrides and rules written in (character rules and rules live in the overlay)."""
     op = json.loads((CATALOG / "huawei/ddm/v1/CreateInstance.json").read_text())
+    overlay = json.loads((CATALOG / "huawei/ddm/v1/overlays/CreateInstance.json").read_text())
+    for path, members in overlay.get("field_overrides", {}).items():
+        fields, field = op["fields"], None
+        for name in path.removesuffix("[]").split("."):
+            field = next(f for f in fields if f["name"] == name)
+            inner = field.get("items", field)
+            fields = inner.get("fields", [])
+        target = field["items"] if path.endswith("[]") else field
+        for key, value in members.items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+    op["rules"] = op.get("rules", []) + overlay.get("rules", [])
+    assert first_field_with_chars(op["fields"]) and op["rules"], "the curated operation lost its character rules or rules"
+    return op
+
+
+def broken_copies():
+    op = curated_operation()
     cases = []
     c = copy.deepcopy(op)
     c["fields"][0]["requird"] = True
