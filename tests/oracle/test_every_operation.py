@@ -157,11 +157,14 @@ def served():
     args = [str(PYTHON), str(ROOT / "tests" / "standin" / "standin.py"), str(state), "--dir", str(work / "certs")]
     for h in hosts:
         args += ["--host", h]
-    standin = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    # Output goes to files: a pipe nobody reads fills up (one log line per request) and stalls
+    # the writer.
+    standin_err = open(work / "standin.stderr", "wb")
+    standin = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=standin_err,
                                env={**os.environ, "CLOUDREQ_BIN": str(BINARY)})
     deadline = time.time() + 60
     while not state.exists():
-        assert standin.poll() is None, f"the stand-in exited: {standin.stderr.read().decode(errors='replace')}"
+        assert standin.poll() is None, f"the stand-in exited: {(work / 'standin.stderr').read_text(errors='replace')}"
         assert time.time() < deadline, "the stand-in did not start"
         time.sleep(0.1)
     info = json.loads(state.read_text())
@@ -172,10 +175,11 @@ def served():
     serve_args = [str(BINARY), "serve", "--port", str(port), "--dist", str(dist), "--extra-ca", info["ca"]]
     for h in hosts:
         serve_args += ["--upstream-override", f"{h}=127.0.0.1:{info['port']}"]
-    serve = subprocess.Popen(serve_args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    serve_out = open(work / "serve.log", "wb")
+    serve = subprocess.Popen(serve_args, stdout=serve_out, stderr=subprocess.STDOUT)
     token = None
     while token is None:
-        assert serve.poll() is None, f"cloudreq serve exited: {serve.stderr.read().decode(errors='replace')}"
+        assert serve.poll() is None, f"cloudreq serve exited: {(work / 'serve.log').read_text(errors='replace')}"
         assert time.time() < deadline, "cloudreq serve did not start"
         try:
             html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
