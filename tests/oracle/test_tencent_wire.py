@@ -23,48 +23,19 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-import os
 import subprocess
-import tempfile
 import warnings
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = Path(os.environ.get("CLOUDREQ_BIN") or ROOT / "target" / "debug" / "cloudreq")
+from cli_catalog import BINARY, catalog_entry, check_binary, ids_of  # noqa: E402,F401
 VERSIONS = {"emr": "v20190103", "cvm": "v20170312"}  # SDK module of each service
 
 
-def _check_binary() -> None:
-    if not BINARY.is_file():
-        pytest.fail(f"cloudreq binary not found at {BINARY}: run `cargo build -p cloudreq-cli` in {ROOT} "
-                    "(or set CLOUDREQ_BIN)", pytrace=False)
-    newest = max((ROOT / "catalog").rglob("*.json"), key=lambda p: p.stat().st_mtime, default=None)
-    if newest is not None and newest.stat().st_mtime > BINARY.stat().st_mtime + 1:
-        pytest.fail(f"{BINARY} is older than {newest.relative_to(ROOT)}: rebuild with `cargo build -p cloudreq-cli`",
-                    pytrace=False)
-
-
 def catalog_ids() -> list[str]:
-    _check_binary()
-    proc = subprocess.run([str(BINARY), "list", "--json"], capture_output=True, text=True, timeout=60, check=True)
-    return [e["id"] for e in json.loads(proc.stdout) if e["id"].split(".")[0] == "tencent"]
-
-
-_EXPORT = tempfile.TemporaryDirectory(prefix="cloudreq-tencent-wire-")
-
-
-@functools.lru_cache(maxsize=None)
-def _exported() -> Path:
-    _check_binary()
-    subprocess.run([str(BINARY), "catalog", "export", _EXPORT.name], capture_output=True, text=True,
-                   timeout=120, check=True)
-    return Path(_EXPORT.name) / "catalog" / "ops"
-
-
-def catalog_entry(api: str) -> dict:
-    return json.loads((_exported() / f"{api}.json").read_text(encoding="utf-8"))
+    return ids_of("tencent")
 
 
 # ------------------------------------------------------------------------------------ SDK side
