@@ -324,6 +324,32 @@ def test_variant_keeps_english_base_text_and_writes_only_differences():
     assert v["field_overrides"] == {"group_id": {"required": None, "description": "Group ID"}}
 
 
+def test_variant_of_a_chinese_base_types_and_undescribed_members():
+    a = _adapter()
+    base_op = {"lang": "zh", "fields": [
+        {"name": "mode", "type": "enum", "description": "模式", "values": [{"value": "a"}, {"value": "b"}]},
+        {"name": "values", "type": "object", "required": True, "fields": [{"name": "k", "type": "string"}]},
+        {"name": "nodes", "type": "array", "items": {"name": "item", "type": "object", "fields": [
+            {"name": "id", "type": "string"}]}},
+    ]}
+    mine = {"title": "T", "doc": "D", "description": "Changes things.", "deprecated": True, "examples": [],
+            "rules": [], "fields": [
+                {"name": "mode", "type": "string", "description": "Mode"},
+                {"name": "values", "type": "json_string", "required": True, "description": "Free map"},
+                {"name": "nodes", "type": "object", "description": "Nodes"},
+            ]}
+    v = a.variant(mine, ("huawei.ddm.Things", base_op), None)
+    assert (v["description"], v["lang"], v["deprecated"], v["errors"]) == ("Changes things.", "en", True, [])
+    # An enum the reference calls a string becomes one (its values dropped); the containers the
+    # SDK models stay, members the page does not list included, with a note each.
+    assert v["field_overrides"]["mode"] == {"type": "string", "values": None, "description": "Mode", "lang": "en"}
+    assert "type" not in v["field_overrides"]["values"] and "type" not in v["field_overrides"]["nodes"]
+    assert "remove_fields" not in v
+    assert sum("kept object" in n or "kept array" in n for n in v["notes"]) == 2
+    assert otc._extra_fields(mine, base_op) == []
+    assert otc._extra_fields({"fields": mine["fields"] + [{"name": "limit", "type": "integer"}]}, base_op) == ["limit"]
+
+
 def test_error_code_table():
     text = """Error Codes
 ===========

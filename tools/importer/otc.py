@@ -682,14 +682,21 @@ class _Adapter:
             op = self.operation(page, o, name)
             if base:
                 stats["same_as_huawei"] += 1
-                if self.variants_ok:
-                    op = self.variant(op, base, o)
-                    stats["variants"] += 1
-                else:
+                extra = _extra_fields(op, base[1])
+                if not self.variants_ok:
                     op.setdefault("notes", []).append(
                         f"Same method and path as {base[0]}; written in full because the catalog does not yet accept "
                         "generated variants.")
                     stats["standalone"] += 1
+                elif extra:
+                    # A variant can only narrow its base; parameters Huawei lacks need the full form.
+                    op.setdefault("notes", []).append(
+                        f"Same method and path as {base[0]}; written in full because Open Telekom Cloud documents "
+                        f"parameters the Huawei operation lacks ({', '.join(extra)}).")
+                    stats["standalone"] += 1
+                else:
+                    op = self.variant(op, base, o)
+                    stats["variants"] += 1
             else:
                 stats["standalone"] += 1
             ops[name] = op
@@ -843,15 +850,29 @@ class _Adapter:
         base_id, bop = base
         mine = _flatten(op["fields"])
         theirs = _flatten(bop["fields"])
-        remove = [p for p in theirs if p not in mine and not any(p.startswith(r + ".") for r in theirs if r not in mine and r != p)]
+        def undescribed(p: str) -> bool:
+            """Whether the page names p's parent without listing its members (they stay as the SDK has them)."""
+            parent = p.rpartition(".")[0]
+            f = mine.get(parent)
+            return f is not None and not (f.get("fields") or f.get("items", {}).get("fields"))
+
+        remove = [p for p in theirs if p not in mine and not undescribed(p)
+                  and not any(p.startswith(r + ".") for r in theirs if r not in mine and r != p)]
         overrides: dict = {}
+        notes_extra: list[str] = []
         for p, f in mine.items():
             b = theirs.get(p)
             if b is None:
                 continue
             patch: dict = {}
             if f["type"] != b["type"]:
-                patch["type"] = f["type"]
+                kept = _keep_base_type(b["type"], f["type"])
+                if kept:
+                    notes_extra.append(f"{p}: the reference says {f['type']}, kept {b['type']} from {base_id} ({kept}).")
+                else:
+                    patch["type"] = f["type"]
+                    if b["type"] == "enum":
+                        patch["values"] = None  # the reference names no values: any text is sent
             if bool(f.get("required")) != bool(b.get("required")):
                 patch["required"] = True if f.get("required") else None
             if f.get("description") and (not b.get("description") or b.get("lang") == "zh" or bop.get("lang") == "zh"):
@@ -862,14 +883,22 @@ class _Adapter:
                     patch["lang"] = None
             if patch:
                 overrides[p] = patch
-        out: dict = {"$schema": SCHEMA_VARIANT, "generated": self.source, "base": base_id, "title": op["title"], "doc": op["doc"]}
+        out: dict = {"$schema": SCHEMA_VARIANT, "generated": self.source, "base": base_id, "title": op["title"]}
+        if op.get("description"):
+            out["description"] = op["description"]
+            if bop.get("lang", "en") != "en":
+                out["lang"] = "en"
+        if bool(op.get("deprecated")) != bool(bop.get("deprecated")):
+            out["deprecated"] = bool(op.get("deprecated"))
+        out["doc"] = op["doc"]
         if remove:
             out["remove_fields"] = remove
         if overrides:
             out["field_overrides"] = overrides
         out["rules"] = [r for r in op.get("rules", []) if r["path"] in mine]
         out["examples"] = op["examples"]
-        notes = list(op.get("notes", []))
+        out["errors"] = op.get("errors", [])
+        notes = list(op.get("notes", [])) + notes_extra
         if op.get("deprecated"):
             notes.insert(0, "Open Telekom Cloud marks this API as outdated or to be removed soon.")
         out["notes"] = notes
@@ -917,6 +946,24 @@ def error_codes(text: str) -> list[dict]:
             e["meaning"] = cells[mi] or cells[ci]
             out.append(e)
     return out
+
+
+def _extra_fields(op: dict, base: dict) -> list[str]:
+    """Dotted paths of the page's fields that the Huawei operation does not have."""
+    theirs = _flatten(base["fields"])
+    return [p for p in _flatten(op["fields"]) if p not in theirs]
+
+
+def _keep_base_type(base_type: str, page_type: str) -> str:
+    """Why the Huawei type stays although the reference names another one ("" when it does not).
+    The tables call arrays of objects "Object" at times (their examples send lists), and write
+    "Object" without a nested table where the SDK models the members."""
+    containers = {"array", "object"}
+    if base_type in containers and page_type in containers:
+        return "the reference's own examples and the SDK model agree on it"
+    if base_type == "object" and page_type == "json_string":
+        return "the SDK models its members; the reference has no table for them"
+    return ""
 
 
 def _flatten(fields: list[dict], prefix: str = "") -> dict[str, dict]:

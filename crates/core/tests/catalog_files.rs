@@ -206,3 +206,30 @@ fn assembling_the_files_gives_the_compiled_catalog() {
     let entries = assemble(FILES).unwrap();
     assert_eq!(entries, cloudreq_core::catalog().entries);
 }
+
+#[test]
+fn a_variant_carries_its_own_description_language_and_deprecation() {
+    // A Chinese-described Huawei operation, varied by another cloud in English and marked
+    // outdated there; the base keeps its own.
+    let variant = json!({
+        "generated": "fixture",
+        "base": "huawei.ddm.UpdateInstanceParam",
+        "title": "Change parameters (fixture)",
+        "description": "Changes parameters of an instance (fixture).",
+        "lang": "en",
+        "deprecated": true,
+        "remove_fields": ["X-Language"]
+    })
+    .to_string();
+    let path = "otc/ddm/v1/ParamThrowaway.json";
+    let catalog = Catalog::from_files(&files_with(&[(path, Some(variant.clone()))])).unwrap_or_else(|e| panic!("{e:#?}"));
+    let entry = catalog.get("otc.ddm.ParamThrowaway").unwrap();
+    let base = catalog.get("huawei.ddm.UpdateInstanceParam").unwrap();
+    assert_eq!((entry.lang.code(), entry.deprecated), ("en", true));
+    assert_eq!(entry.description, "Changes parameters of an instance (fixture).");
+    assert_eq!((base.lang.code(), base.deprecated), ("zh", false));
+    assert!(base.fields.iter().any(|f| f.name == "X-Language") && !entry.fields.iter().any(|f| f.name == "X-Language"));
+    // A misspelled key of a variant is named too.
+    let errors = errors_of(&files_with(&[(path, Some(variant.replace("\"deprecated\"", "\"deprecate\"")))]));
+    assert_reported(&errors, path, &["unknown field `deprecate`"]);
+}

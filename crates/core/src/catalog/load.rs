@@ -181,6 +181,9 @@ pub fn assemble_with_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Re
         entry.endpoint = service.endpoint.clone();
         entry.title = variant.title.unwrap_or(entry.title);
         entry.doc = variant.doc.unwrap_or(entry.doc);
+        entry.description = variant.description.unwrap_or(entry.description);
+        entry.lang = variant.lang.unwrap_or(entry.lang);
+        entry.deprecated = variant.deprecated.unwrap_or(entry.deprecated);
         entry.rules = variant.rules.unwrap_or(entry.rules);
         entry.examples = variant.examples.unwrap_or(entry.examples);
         entry.errors = variant.errors.unwrap_or(entry.errors);

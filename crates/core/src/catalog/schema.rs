@@ -746,11 +746,23 @@ pub struct VariantFile {
     /// The JSON Schema an editor checks the file with.
     #[serde(rename = "$schema", default)]
     pub schema: Option<String>,
+    /// Set by the importer on variants it writes (what they were generated from); never by hand.
+    #[serde(default)]
+    pub generated: Option<String>,
     /// Id of the operation this one varies.
     pub base: String,
     /// Title, if it differs.
     #[serde(default)]
     pub title: Option<String>,
+    /// Description, if it differs (in `lang`, or else the base's language).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Language of the description, if it differs from the base's.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// Whether this cloud marks the operation deprecated, if it differs from the base.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
     /// Documentation page, if it differs.
     #[serde(default)]
     pub doc: Option<String>,
