@@ -3,6 +3,7 @@
 mod catalog_check;
 mod catalog_export;
 mod describe;
+mod export;
 mod signing;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -64,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         command: CatalogCommand,
     },
+    /// Other formats of the catalog (an OpenAPI 3.1 document per service).
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// A completion script for a shell (bash, zsh, fish or powershell), on standard output.
     Completions {
         /// The shell.
@@ -87,6 +93,23 @@ enum CatalogCommand {
     Export {
         /// The folder.
         dir: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// OpenAPI 3.1 documents, one per service: to standard output when one service is
+    /// selected, else with --out one file per service (<cloud>.<service>.<version>.openapi.json).
+    Openapi {
+        /// Only this cloud's services (huawei, otc, tencent, alibaba).
+        #[arg(long, value_name = "C")]
+        cloud: Option<String>,
+        /// Only this service (`emr`, or `tencent.emr`).
+        #[arg(long, value_name = "S")]
+        service: Option<String>,
+        /// Write one file per service into DIR (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: Option<String>,
     },
 }
 
@@ -311,6 +334,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
         Command::Catalog { command: CatalogCommand::Check { dir } } => catalog_check(dir.as_deref()),
         Command::Catalog { command: CatalogCommand::Export { dir } } => {
             catalog_export::run(&dir).map(|s| eprintln!("{s}")).map_err(Failure::input)
+        }
+        Command::Export { command: ExportCommand::Openapi { cloud, service, out } } => {
+            let args = export::OpenApiArgs { cloud: cloud.as_deref(), service: service.as_deref(), out: out.as_deref() };
+            match export::run(&args).map_err(Failure::input)? {
+                // A closed pipe (`| head`) ends the output quietly.
+                export::Written::Document(text) => drop(std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())),
+                export::Written::Files(summary) => eprintln!("{summary}"),
+            }
+            Ok(())
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "cloudreq", &mut std::io::stdout());

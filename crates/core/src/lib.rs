@@ -9,6 +9,7 @@ pub mod emit;
 pub mod envelope;
 pub mod form;
 pub mod history;
+pub mod openapi;
 pub mod path;
 pub mod permalink;
 pub mod pipeline;
