@@ -4,7 +4,7 @@
 use cloudreq_core::catalog::{Cloud, Entry};
 use cloudreq_core::emit::Target;
 use cloudreq_core::pipeline::{self, Input, Outcome, Signature, Signing};
-use cloudreq_core::profile::profile;
+use cloudreq_core::profile::{profile, PROFILES};
 use cloudreq_core::request::HttpRequest;
 use cloudreq_core::sign::{AuthMode, Credentials, Secret, UtcTime};
 use cloudreq_core::validate::{has_errors, Finding};
@@ -119,82 +119,64 @@ impl Form {
     }
 }
 
+/// The credential inputs of one cloud: a token and the three parts of an access key (its
+/// profile says which of them it takes and what they are called).
+#[derive(Clone, Copy)]
+pub struct KeyInputs {
+    pub token: RwSignal<String>,
+    pub id: RwSignal<String>,
+    pub secret: RwSignal<String>,
+    pub session: RwSignal<String>,
+}
+
+impl KeyInputs {
+    fn new() -> KeyInputs {
+        let s = || RwSignal::new(String::new());
+        KeyInputs { token: s(), id: s(), secret: s(), session: s() }
+    }
+}
+
 /// Credentials typed into the page, per cloud, plus the signing clock settings.
 #[derive(Clone, Copy)]
 pub struct CredStore {
-    pub huawei_ak: RwSignal<String>,
-    pub huawei_sk: RwSignal<String>,
-    pub huawei_sts: RwSignal<String>,
-    pub huawei_iam: RwSignal<String>,
-    pub otc_iam: RwSignal<String>,
-    pub tencent_id: RwSignal<String>,
-    pub tencent_key: RwSignal<String>,
-    pub tencent_token: RwSignal<String>,
-    pub alibaba_id: RwSignal<String>,
-    pub alibaba_secret: RwSignal<String>,
-    pub alibaba_sts: RwSignal<String>,
+    /// Per cloud, in the order of [`PROFILES`].
+    per_cloud: [KeyInputs; PROFILES.len()],
     /// Fixed signing time (RFC 3339); empty means now.
     pub at: RwSignal<String>,
-    /// Fixed Alibaba nonce; empty means random.
+    /// Fixed nonce (clouds whose signer takes one); empty means random.
     pub nonce: RwSignal<String>,
 }
 
 impl CredStore {
     /// An empty store.
     pub fn new() -> CredStore {
-        let s = || RwSignal::new(String::new());
         CredStore {
-            huawei_ak: s(),
-            huawei_sk: s(),
-            huawei_sts: s(),
-            huawei_iam: s(),
-            otc_iam: s(),
-            tencent_id: s(),
-            tencent_key: s(),
-            tencent_token: s(),
-            alibaba_id: s(),
-            alibaba_secret: s(),
-            alibaba_sts: s(),
-            at: s(),
-            nonce: s(),
+            per_cloud: std::array::from_fn(|_| KeyInputs::new()),
+            at: RwSignal::new(String::new()),
+            nonce: RwSignal::new(String::new()),
         }
     }
 
     /// Forgets every credential of every cloud.
     pub fn forget(&self) {
-        for s in [
-            self.huawei_ak,
-            self.huawei_sk,
-            self.huawei_sts,
-            self.huawei_iam,
-            self.otc_iam,
-            self.tencent_id,
-            self.tencent_key,
-            self.tencent_token,
-            self.alibaba_id,
-            self.alibaba_secret,
-            self.alibaba_sts,
-        ] {
-            s.set(String::new());
+        for k in &self.per_cloud {
+            for s in [k.token, k.id, k.secret, k.session] {
+                s.set(String::new());
+            }
         }
     }
 
-    /// The token and access key inputs of `cloud` (token, key id, secret, session token);
-    /// which of them the cloud takes is its profile's business.
-    fn inputs(&self, cloud: Cloud) -> [Option<RwSignal<String>>; 4] {
-        match cloud {
-            Cloud::Huawei => [Some(self.huawei_iam), Some(self.huawei_ak), Some(self.huawei_sk), Some(self.huawei_sts)],
-            Cloud::Otc => [Some(self.otc_iam), None, None, None],
-            Cloud::Tencent => [None, Some(self.tencent_id), Some(self.tencent_key), Some(self.tencent_token)],
-            Cloud::Alibaba => [None, Some(self.alibaba_id), Some(self.alibaba_secret), Some(self.alibaba_sts)],
-        }
+    /// The inputs of `cloud`.
+    pub fn inputs(&self, cloud: Cloud) -> KeyInputs {
+        let i = PROFILES.iter().position(|p| p.cloud == cloud).unwrap_or_default();
+        self.per_cloud[i]
     }
 
     /// The credentials for `cloud`, when enough is filled in (a token first, where the cloud
     /// takes one).
     pub fn credentials(&self, cloud: Cloud) -> Option<Credentials> {
-        let filled = |s: Option<RwSignal<String>>| s.map(|s| s.get()).filter(|v| !v.is_empty());
-        let [token, id, secret, session] = self.inputs(cloud);
+        let filled = |s: RwSignal<String>| Some(s.get()).filter(|v| !v.is_empty());
+        let KeyInputs { token, id, secret, session } = self.inputs(cloud);
         let profile = profile(cloud);
         if profile.takes(AuthMode::Token) {
             if let Some(token) = filled(token) {

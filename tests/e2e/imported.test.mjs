@@ -232,10 +232,10 @@ describe('generated operations: the sample opens, renders every field and builds
 
 // Per cloud: the credential inputs and the stand-in's name for the signature it checks.
 const CLOUDS = {
-  tencent: { creds: { '#cred-tencent-id': CREDS.tencent.secret_id, '#cred-tencent-key': CREDS.tencent.secret_key }, auth: 'tc3' },
+  tencent: { creds: { '#cred-tencent-id': CREDS.tencent.secret_id, '#cred-tencent-secret': CREDS.tencent.secret_key }, auth: 'tc3' },
   alibaba: { creds: { '#cred-alibaba-id': CREDS.alibaba.access_key_id, '#cred-alibaba-secret': CREDS.alibaba.access_key_secret }, auth: 'acs3' },
-  huawei: { creds: { '#cred-huawei-ak': CREDS.huawei.ak, '#cred-huawei-sk': CREDS.huawei.sk }, auth: 'aksk' },
-  otc: { creds: { '#cred-otc-iam': CREDS.otc.iam_token }, auth: 'token' },
+  huawei: { creds: { '#cred-huawei-id': CREDS.huawei.ak, '#cred-huawei-secret': CREDS.huawei.sk }, auth: 'aksk' },
+  otc: { creds: { '#cred-otc-token': CREDS.otc.iam_token }, auth: 'token' },
 };
 const cloudOf = (id) => CLOUDS[id.split('.')[0]];
 

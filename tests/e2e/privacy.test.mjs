@@ -95,23 +95,23 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
     const page = await browser.newPage();
     const secrets = {
       '#cred-tencent-id': 'AKIDprivacyTencentId4242',
-      '#cred-tencent-key': 'privacyTencentKey-9f8e7d',
-      '#cred-tencent-token': 'privacyTencentToken-1a2b3c',
+      '#cred-tencent-secret': 'privacyTencentKey-9f8e7d',
+      '#cred-tencent-session': 'privacyTencentToken-1a2b3c',
       '#cred-alibaba-id': 'LTAIprivacyAlibabaId77',
       '#cred-alibaba-secret': 'privacyAlibabaSecret-5e6f',
-      '#cred-alibaba-sts': 'privacyAlibabaSts-0c0d',
-      '#cred-huawei-ak': 'HPUAprivacyHuaweiAk31',
-      '#cred-huawei-sk': 'privacyHuaweiSk-aa11bb',
-      '#cred-huawei-sts': 'privacyHuaweiSts-cc22dd',
-      '#cred-otc-iam': 'privacyOtcIamToken-ee33',
+      '#cred-alibaba-session': 'privacyAlibabaSts-0c0d',
+      '#cred-huawei-id': 'HPUAprivacyHuaweiAk31',
+      '#cred-huawei-secret': 'privacyHuaweiSk-aa11bb',
+      '#cred-huawei-session': 'privacyHuaweiSts-cc22dd',
+      '#cred-otc-token': 'privacyOtcIamToken-ee33',
     };
     // The strings that must never leave the inputs (ids are not secret, but check them too).
     const needles = Object.values(secrets);
     const byCloud = {
-      'tencent.emr.ScaleOutInstance': ['#cred-tencent-id', '#cred-tencent-key', '#cred-tencent-token'],
-      'alibaba.emr.IncreaseNodes': ['#cred-alibaba-id', '#cred-alibaba-secret', '#cred-alibaba-sts'],
-      'huawei.ddm.CreateInstance': ['#cred-huawei-ak', '#cred-huawei-sk', '#cred-huawei-sts'],
-      'otc.ddm.ExpandInstanceNodes': ['#cred-otc-iam'],
+      'tencent.emr.ScaleOutInstance': ['#cred-tencent-id', '#cred-tencent-secret', '#cred-tencent-session'],
+      'alibaba.emr.IncreaseNodes': ['#cred-alibaba-id', '#cred-alibaba-secret', '#cred-alibaba-session'],
+      'huawei.ddm.CreateInstance': ['#cred-huawei-id', '#cred-huawei-secret', '#cred-huawei-session'],
+      'otc.ddm.ExpandInstanceNodes': ['#cred-otc-token'],
     };
     const visited = [];
     let first = true;
@@ -169,7 +169,7 @@ describe('permalinks and credential privacy', { timeout: 120_000 }, () => {
     await page.waitForSelector(`article.api-page[data-api="${id}"]`);
     await page.selectOption('select#example', '1');
     await openDetails(page, 'details.credentials');
-    assert.equal(await page.inputValue('#cred-tencent-key'), secrets['#cred-tencent-key'], 'kept in memory across pages');
+    assert.equal(await page.inputValue('#cred-tencent-secret'), secrets['#cred-tencent-secret'], 'kept in memory across pages');
     assert.match(await outputOf(page, 'curl'), /Signature=[0-9a-f]{64}/);
     await page.click('[data-forget]');
     for (const sel of byCloud[id]) assert.equal(await page.inputValue(sel), '', `${sel} cleared`);

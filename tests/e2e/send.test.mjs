@@ -32,14 +32,14 @@ const HOSTS = {
 const H = CREDS.huawei;
 const T = CREDS.tencent;
 const A = CREDS.alibaba;
-const HUAWEI_AKSK = { '#cred-huawei-ak': H.ak, '#cred-huawei-sk': H.sk };
-const HUAWEI_STS = { ...HUAWEI_AKSK, '#cred-huawei-sts': H.security_token };
-const HUAWEI_IAM = { '#cred-huawei-iam': H.iam_token };
-const OTC_IAM = { '#cred-otc-iam': CREDS.otc.iam_token };
-const TENCENT = { '#cred-tencent-id': T.secret_id, '#cred-tencent-key': T.secret_key };
-const TENCENT_TOKEN = { ...TENCENT, '#cred-tencent-token': T.token };
+const HUAWEI_AKSK = { '#cred-huawei-id': H.ak, '#cred-huawei-secret': H.sk };
+const HUAWEI_STS = { ...HUAWEI_AKSK, '#cred-huawei-session': H.security_token };
+const HUAWEI_IAM = { '#cred-huawei-token': H.iam_token };
+const OTC_IAM = { '#cred-otc-token': CREDS.otc.iam_token };
+const TENCENT = { '#cred-tencent-id': T.secret_id, '#cred-tencent-secret': T.secret_key };
+const TENCENT_TOKEN = { ...TENCENT, '#cred-tencent-session': T.token };
 const ALIBABA = { '#cred-alibaba-id': A.access_key_id, '#cred-alibaba-secret': A.access_key_secret };
-const ALIBABA_STS = { ...ALIBABA, '#cred-alibaba-sts': A.security_token };
+const ALIBABA_STS = { ...ALIBABA, '#cred-alibaba-session': A.security_token };
 
 // Wrong secrets (the right key ids): the stand-in must refuse these signatures.
 const WRONG = {
@@ -210,7 +210,7 @@ const ERRORS = [
     name: 'Huawei wrong secret: APIGW.0301 with the gateway canonical request beside ours',
     id: 'huawei.dcs.CancelInstanceResize',
     example: 0,
-    creds: { ...HUAWEI_AKSK, '#cred-huawei-sk': WRONG.huaweiSk },
+    creds: { ...HUAWEI_AKSK, '#cred-huawei-secret': WRONG.huaweiSk },
     status: 401,
     code: 'APIGW.0301',
     field: null,
@@ -221,7 +221,7 @@ const ERRORS = [
     name: 'Huawei wrong secret with a JSON body: the canonical requests still agree',
     id: 'huawei.ddm.CreateInstance',
     example: 1,
-    creds: { ...HUAWEI_AKSK, '#cred-huawei-sk': WRONG.huaweiSk },
+    creds: { ...HUAWEI_AKSK, '#cred-huawei-secret': WRONG.huaweiSk },
     status: 401,
     code: 'APIGW.0301',
     field: null,
@@ -232,7 +232,7 @@ const ERRORS = [
     name: 'OTC wrong IAM token: APIGW.0301',
     id: 'otc.ddm.ExpandInstanceNodes',
     example: 1,
-    creds: { '#cred-otc-iam': WRONG.otcToken },
+    creds: { '#cred-otc-token': WRONG.otcToken },
     status: 401,
     code: 'APIGW.0301',
     field: null,
@@ -242,7 +242,7 @@ const ERRORS = [
     name: 'Tencent wrong SecretKey: AuthFailure.SignatureFailure',
     id: 'tencent.emr.ScaleOutInstance',
     example: 2,
-    creds: { ...TENCENT, '#cred-tencent-key': WRONG.tencentKey },
+    creds: { ...TENCENT, '#cred-tencent-secret': WRONG.tencentKey },
     status: 200,
     code: 'AuthFailure.SignatureFailure',
     field: null,
@@ -431,7 +431,7 @@ describe('Send through cloudreq serve to the stand-in cloud', { timeout: 300_000
     const s = await sendState();
     assert.equal(s.disabled, true);
     assert.match(s.blocker, /Add credentials/);
-    await enterCredentials({ '#cred-huawei-ak': H.ak }); // a key id without its secret
+    await enterCredentials({ '#cred-huawei-id': H.ak }); // a key id without its secret
     assert.equal((await sendState()).disabled, true);
     await enterCredentials(HUAWEI_AKSK);
     assert.deepEqual(await sendState(), { disabled: false, blocker: '' });

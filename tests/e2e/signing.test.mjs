@@ -26,7 +26,7 @@ export const CASES = [
   {
     name: 'Huawei Cloud AK/SK',
     id: 'huawei.ddm.CreateInstance',
-    inputs: { '#cred-huawei-ak': 'HPUAE2ETESTAKID0001', '#cred-huawei-sk': 'e2eHuaweiSecretKey0001xyz' },
+    inputs: { '#cred-huawei-id': 'HPUAE2ETESTAKID0001', '#cred-huawei-secret': 'e2eHuaweiSecretKey0001xyz' },
     args: ['--access-key-id', 'HPUAE2ETESTAKID0001', '--secret-key-env', 'SK'],
     env: { SK: 'e2eHuaweiSecretKey0001xyz' },
   },
@@ -34,9 +34,9 @@ export const CASES = [
     name: 'Huawei Cloud AK/SK with a security token',
     id: 'huawei.dcs.CancelInstanceResize',
     inputs: {
-      '#cred-huawei-ak': 'HPUAE2ETESTAKID0002',
-      '#cred-huawei-sk': 'e2eHuaweiSecretKey0002xyz',
-      '#cred-huawei-sts': 'e2eHuaweiSessionToken0002',
+      '#cred-huawei-id': 'HPUAE2ETESTAKID0002',
+      '#cred-huawei-secret': 'e2eHuaweiSecretKey0002xyz',
+      '#cred-huawei-session': 'e2eHuaweiSessionToken0002',
     },
     args: ['--access-key-id', 'HPUAE2ETESTAKID0002', '--secret-key-env', 'SK', '--security-token-env', 'STS'],
     env: { SK: 'e2eHuaweiSecretKey0002xyz', STS: 'e2eHuaweiSessionToken0002' },
@@ -44,21 +44,21 @@ export const CASES = [
   {
     name: 'Huawei Cloud IAM token',
     id: 'huawei.ddm.ExpandInstanceNodes',
-    inputs: { '#cred-huawei-iam': 'MIIe2eHuaweiIamToken0003' },
+    inputs: { '#cred-huawei-token': 'MIIe2eHuaweiIamToken0003' },
     args: ['--token-env', 'TOKEN'],
     env: { TOKEN: 'MIIe2eHuaweiIamToken0003' },
   },
   {
     name: 'Open Telekom Cloud IAM token',
     id: 'otc.ddm.CreateInstance',
-    inputs: { '#cred-otc-iam': 'MIIe2eOtcIamToken0004' },
+    inputs: { '#cred-otc-token': 'MIIe2eOtcIamToken0004' },
     args: ['--token-env', 'TOKEN'],
     env: { TOKEN: 'MIIe2eOtcIamToken0004' },
   },
   {
     name: 'Tencent Cloud',
     id: 'tencent.emr.ScaleOutInstance',
-    inputs: { '#cred-tencent-id': 'AKIDe2eTencentSecretId0005', '#cred-tencent-key': 'e2eTencentSecretKey0005' },
+    inputs: { '#cred-tencent-id': 'AKIDe2eTencentSecretId0005', '#cred-tencent-secret': 'e2eTencentSecretKey0005' },
     args: ['--access-key-id', 'AKIDe2eTencentSecretId0005', '--secret-key-env', 'SK'],
     env: { SK: 'e2eTencentSecretKey0005' },
   },
@@ -68,7 +68,7 @@ export const CASES = [
     inputs: {
       '#cred-alibaba-id': 'STS.e2eAlibabaKeyId0006',
       '#cred-alibaba-secret': 'e2eAlibabaSecret0006',
-      '#cred-alibaba-sts': 'e2eAlibabaSecurityToken0006',
+      '#cred-alibaba-session': 'e2eAlibabaSecurityToken0006',
       '#cred-nonce': NONCE,
     },
     args: ['--access-key-id', 'STS.e2eAlibabaKeyId0006', '--secret-key-env', 'SK', '--security-token-env', 'STS', '--nonce', NONCE],
@@ -109,7 +109,7 @@ describe('signing in the page equals cloudreq build --sign', { timeout: 90_000 }
           // stderr: the findings (as `validate` prints them), then the signature stages.
           assert.ok(cli.stderr.startsWith(validate.stdout), 'stderr starts with the findings');
           const explain = cli.stderr.slice(validate.stdout.length);
-          assert.match(explain, c.inputs['#cred-huawei-iam'] || c.inputs['#cred-otc-iam'] ? /^token: no signature/ : /^== algorithm\n/);
+          assert.match(explain, c.inputs['#cred-huawei-token'] || c.inputs['#cred-otc-token'] ? /^token: no signature/ : /^== algorithm\n/);
           assert.equal(await outputOf(page, 'signature'), explain, 'Signature tab = --explain');
         }
       }

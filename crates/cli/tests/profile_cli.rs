@@ -27,7 +27,7 @@ fn open_telekom_cloud_refuses_an_access_key_with_the_same_words() {
     );
     assert_eq!(code, Some(2));
     assert!(
-        err.ends_with("error: Open Telekom Cloud's DDM API documents token authentication only: pass --token-env NAME (an IAM token); AK/SK signing is offered for Huawei Cloud\n"),
+        err.ends_with("error: Open Telekom Cloud's DDM and DCS API references document token authentication only: pass --token-env NAME (an IAM token); AK/SK signing is offered for Huawei Cloud\n"),
         "{err}"
     );
 }

@@ -12,6 +12,8 @@ pub const ALIBABA: Profile = Profile {
     modes_reason: "Alibaba Cloud OpenAPI takes an AccessKey",
     key_labels: KeyLabels { id: "AccessKey id", secret: "AccessKey secret", session_token: "STS token" },
     token_header: None,
+    token_name: "",
+    signs_with_nonce: true,
     project_value: None,
     placeholders: &[
         ("x-acs-date", "<UTC yyyy-MM-ddTHH:mm:ssZ>"),

@@ -27,6 +27,8 @@ pub const HUAWEI: Profile = Profile {
     modes_reason: "",
     key_labels: LABELS,
     token_header: Some("X-Auth-Token"),
+    token_name: "IAM token",
+    signs_with_nonce: false,
     project_value: Some("project_id"),
     placeholders: PLACEHOLDERS,
     forwarded_headers: FORWARDED,
@@ -42,6 +44,6 @@ pub const OTC: Profile = Profile {
     cloud: Cloud::Otc,
     name: "Open Telekom Cloud",
     modes: &[AuthMode::Token],
-    modes_reason: "Open Telekom Cloud's DDM API documents token authentication only",
+    modes_reason: "Open Telekom Cloud's DDM and DCS API references document token authentication only",
     ..HUAWEI
 };

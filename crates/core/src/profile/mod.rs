@@ -46,6 +46,10 @@ pub struct Profile {
     pub key_labels: KeyLabels,
     /// The header a token goes into (token mode).
     pub token_header: Option<&'static str>,
+    /// What the cloud calls the token it takes (`IAM token`; empty when it takes none).
+    pub token_name: &'static str,
+    /// The signer takes a nonce (the page offers a fixed one for reproducible signatures).
+    pub signs_with_nonce: bool,
     /// The value (wire name) that the signer also sends as a header (Huawei: `project_id` as
     /// `X-Project-Id`, as the SDK does).
     pub project_value: Option<&'static str>,

@@ -13,6 +13,8 @@ pub const TENCENT: Profile = Profile {
     modes_reason: "Tencent Cloud API 3.0 takes a SecretId and SecretKey",
     key_labels: KeyLabels { id: "SecretId", secret: "SecretKey", session_token: "Token" },
     token_header: None,
+    token_name: "",
+    signs_with_nonce: false,
     project_value: None,
     placeholders: &[("X-TC-Timestamp", "<UNIX_SECONDS>"), ("Authorization", "<TC3-HMAC-SHA256 signature: use --sign>")],
     forwarded_headers: &[],
