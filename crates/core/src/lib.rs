@@ -9,6 +9,7 @@ pub mod emit;
 pub mod envelope;
 pub mod form;
 pub mod history;
+pub mod import;
 pub mod openapi;
 pub mod path;
 pub mod permalink;
