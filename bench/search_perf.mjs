@@ -56,7 +56,7 @@ function synthetic() {
   const verbs = ['Describe', 'Create', 'Delete', 'Modify', 'List', 'Scale', 'Restart', 'Attach'];
   for (let s = 0; ops.length < OPS; s++) {
     const cloud = clouds[s % clouds.length];
-    services.push({ cloud, service: `svc${s}`, version: 'v1', count: PER_SERVICE, default_region: 'region-1' });
+    services.push({ cloud, service: `svc${s}`, version: 'v1', count: PER_SERVICE, default_region: 'region-1', common_errors: 0 });
     for (let j = 0; j < PER_SERVICE && ops.length < OPS; j++) {
       const action = `${verbs[j % verbs.length]}${word()}${j}`;
       const w = Array.from({ length: 12 + Math.floor(rand() * 20) }, () => Math.floor(rand() * words.length));
@@ -64,7 +64,7 @@ function synthetic() {
     }
   }
   return {
-    index: JSON.stringify({ format: 1, total: ops.length, services }),
+    index: JSON.stringify({ format: 2, total: ops.length, services }),
     search: JSON.stringify({ words, ops }),
   };
 }
