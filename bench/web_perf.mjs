@@ -6,7 +6,8 @@
 //   node bench/web_perf.mjs [--runs N] [--keys N] [--rows N]
 //
 // 1. Transfer sizes of dist/: wasm, js, css; raw, gzip -9 and brotli (quality 11).
-// 2. Navigation start → `cr-form-ready` mark, per API (median of N fresh loads, default 5).
+// 2. Navigation start → `cr-form-ready` mark, per API (median of N fresh loads, default 5): the
+//    seed operations and the three largest operation files of the catalog.
 // 3. `cr-keystroke-to-output` measures (the app's own: input handler → output recomputed),
 //    median and p95, over N keystrokes (default 120) on the Tencent form, and on the Alibaba
 //    form after importing R ApplicationConfigs rows (default 1000) through the import box;
@@ -63,9 +64,17 @@ async function sizes() {
   return out;
 }
 
+/** The `n` operations whose files in dist/catalog/ops are the largest (what the page fetches). */
+async function largestIds(n) {
+  const dir = path.join(DIST, 'catalog', 'ops');
+  const files = await readdir(dir);
+  const sized = await Promise.all(files.map(async (f) => [(await readFile(path.join(dir, f))).length, f.replace(/\.json$/, '')]));
+  return sized.sort((a, b) => b[0] - a[0]).slice(0, n).map(([, id]) => id);
+}
+
 async function formReady(browser, page) {
   const result = {};
-  for (const id of SEED_IDS) {
+  for (const id of [...SEED_IDS, ...(await largestIds(3))]) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
       await openApi(page, browser.server, id);
