@@ -4,6 +4,7 @@ mod catalog_check;
 mod catalog_export;
 mod describe;
 mod export;
+mod import;
 mod signing;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -69,6 +70,13 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: ExportCommand,
+    },
+    /// Read a curl command back into its operation and values; prints {"id", "region",
+    /// "values", "unplaced"} as JSON. Exit 1 when no operation in the catalog matches.
+    Import {
+        /// The file holding the command; '-' (the default) reads standard input.
+        #[arg(default_value = "-", allow_hyphen_values = true)]
+        file: String,
     },
     /// A completion script for a shell (bash, zsh, fish or powershell), on standard output.
     Completions {
@@ -342,6 +350,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 export::Written::Document(text) => drop(std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())),
                 export::Written::Files(summary) => eprintln!("{summary}"),
             }
+            Ok(())
+        }
+        Command::Import { file } => {
+            let (label, text) = read_file(&file)?;
+            let out = import::run(&label, &text).map_err(|(message, code)| Failure(message, code))?;
+            // A closed pipe (`| head`) ends the output quietly.
+            drop(std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes()));
             Ok(())
         }
         Command::Completions { shell } => {

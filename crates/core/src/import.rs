@@ -871,8 +871,12 @@ fn parameter(request: &WireRequest, name: &str) -> Option<String> {
     request.query.iter().chain(form_pairs(request).iter()).find(|(k, _)| k == name).map(|(_, v)| v.clone())
 }
 
+/// A form body: sent as a form, and not JSON (`curl -d '{…}'` without a Content-Type sends a
+/// JSON text labelled as a form; it is read as the JSON it is).
 fn is_form(request: &WireRequest) -> bool {
-    request.header("Content-Type").is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
+    let labelled =
+        request.header("Content-Type").is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    labelled && !request.body.as_deref().is_some_and(|b| matches!(serde_json::from_str::<Value>(b), Ok(Value::Object(_) | Value::Array(_))))
 }
 
 fn form_pairs(request: &WireRequest) -> Vec<(String, String)> {
