@@ -7,7 +7,8 @@
 //
 // 1. Transfer sizes of dist/: wasm, js, css; raw, gzip -9 and brotli (quality 11).
 // 2. Navigation start → `cr-form-ready` mark, per API (median of N fresh loads, default 5): the
-//    seed operations and the three largest operation files of the catalog.
+//    seed operations and the three largest operation files of the catalog; and the same
+//    operations opened from the running page (link → form in the DOM, its file fetched).
 // 3. `cr-keystroke-to-output` measures (the app's own: input handler → output recomputed),
 //    median and p95, over N keystrokes (default 120) on the Tencent form, and on the Alibaba
 //    form after importing R ApplicationConfigs rows (default 1000) through the import box;
@@ -79,6 +80,39 @@ async function formReady(browser, page) {
     for (let i = 0; i < RUNS; i++) {
       await openApi(page, browser.server, id);
       times.push(await page.evaluate(() => performance.getEntriesByName('cr-form-ready', 'mark').at(-1)?.startTime ?? NaN));
+    }
+    result[id] = { median: median(times), runs: times };
+  }
+  return result;
+}
+
+/** In the running page (home loaded, navigator ready): the hash change a navigator link makes →
+ * the operation's form in the DOM, its file fetched on the way (the first open in this page). */
+async function openInPage(browser, page) {
+  const result = {};
+  for (const id of [...SEED_IDS, ...(await largestIds(3))]) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto('about:blank');
+      await page.goto(browser.server.url, { waitUntil: 'load' });
+      await page.waitForSelector('[data-nav-ready]', { state: 'attached', timeout: 30_000 });
+      const t = await page.evaluate(
+        (id) =>
+          new Promise((resolve) => {
+            const ready = () => document.querySelector(`article.api-page[data-api="${id}"] form.api-form`);
+            const t0 = performance.now();
+            const obs = new MutationObserver(() => {
+              if (ready()) {
+                obs.disconnect();
+                resolve(performance.now() - t0);
+              }
+            });
+            obs.observe(document.body, { childList: true, subtree: true });
+            location.hash = `#/${id}`;
+          }),
+        id,
+      );
+      times.push(t);
     }
     result[id] = { median: median(times), runs: times };
   }
@@ -263,6 +297,7 @@ async function main() {
     const report = { date: new Date().toISOString(), chromium: browser.context.browser()?.version() ?? null, runs: RUNS };
     report.sizes = await sizes();
     report.formReady = await formReady(browser, page);
+    report.openInPage = await openInPage(browser, page);
     report.tencent = await tencent(browser, page);
     report.alibaba = await alibaba(browser, page);
     report.bigDraft = await bigDraft(browser, page);
@@ -273,6 +308,8 @@ async function main() {
     console.table(Object.fromEntries(report.sizes.map((s) => [s.file, { raw: kib(s.raw), 'gzip -9': kib(s.gzip9), brotli: s.brotli11 === null ? 'n/a' : kib(s.brotli11) }])));
     console.log(`Navigation → cr-form-ready (median of ${RUNS} fresh loads)`);
     console.table(Object.fromEntries(Object.entries(report.formReady).map(([id, r]) => [id, { median: ms(r.median), min: ms(Math.min(...r.runs)), max: ms(Math.max(...r.runs)) }])));
+    console.log(`Open from the page: link (hash change) → form in the DOM, fetch included (median of ${RUNS})`);
+    console.table(Object.fromEntries(Object.entries(report.openInPage).map(([id, r]) => [id, { median: ms(r.median), min: ms(Math.min(...r.runs)), max: ms(Math.max(...r.runs)) }])));
     const k = (r) => ({
       keystrokes: r.keystrokes,
       measures: r.measures,
