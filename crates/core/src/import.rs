@@ -1140,6 +1140,35 @@ fn typed(field: Option<&Field>, text: String) -> Value {
     }
 }
 
+/// Whether the text reads as a curl command (its first line that is not blank or a comment
+/// starts with `curl`, or `$ curl`): the page's Paste box takes JSON otherwise.
+pub fn looks_like_curl(text: &str) -> bool {
+    let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')) else { return false };
+    let line = line.strip_prefix("$ ").unwrap_or(line).trim_start();
+    let first = line.split(|c: char| c.is_whitespace()).next().unwrap_or_default();
+    let name = first.rsplit(['/', '\\']).next().unwrap_or(first);
+    name.eq_ignore_ascii_case("curl") || name.eq_ignore_ascii_case("curl.exe")
+}
+
+/// The id a Tencent or Alibaba request names by its host and action (`tencent.cvm.DescribeZones`),
+/// without the catalog: what the page offers to open when a command is for another operation.
+/// `None` for other hosts (Huawei and OTC need the path templates) or without an action.
+pub fn id_from_action(request: &WireRequest) -> Option<String> {
+    let host = request.host.as_str();
+    let first = host.split('.').next().filter(|l| !l.is_empty())?;
+    let (cloud, service, action) = if host.ends_with(".tencentcloudapi.com") {
+        ("tencent", first, request.header("X-TC-Action").map(str::to_string)?)
+    } else if host.ends_with(".aliyuncs.com") {
+        // `ecs.cn-hangzhou.aliyuncs.com`, `ecs-cn-hangzhou.aliyuncs.com`, `ecs.aliyuncs.com`.
+        let service = first.split('-').next().unwrap_or(first);
+        ("alibaba", service, request.header("x-acs-action").map(str::to_string).or_else(|| parameter(request, "Action"))?)
+    } else {
+        return None;
+    };
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (plain(service) && plain(&action)).then(|| format!("{cloud}.{service}.{action}"))
+}
+
 /// Reads a curl command, recognises its operation among `index`'s and places its values.
 pub fn import_curl(text: &str, index: &Index<'_>) -> Result<Imported, ImportError> {
     let request = parse_curl(text)?;
@@ -1193,5 +1222,23 @@ mod tests {
         assert!(matches!(parse_curl("curl -H"), Err(ImportError::MissingValue(_))));
         assert!(matches!(parse_curl("curl -s"), Err(ImportError::NoUrl)));
         assert!(matches!(parse_curl("   \n# only a comment\n"), Err(ImportError::Empty)));
+    }
+
+    #[test]
+    fn curl_is_told_from_json_and_an_id_is_read_from_the_action() {
+        assert!(looks_like_curl("# signed …\ncurl -X POST x"));
+        assert!(looks_like_curl("  $ curl https://x"));
+        assert!(looks_like_curl("/usr/bin/curl x"));
+        assert!(!looks_like_curl("{\"curl\": 1}"));
+        assert!(!looks_like_curl("curly x"));
+        assert!(!looks_like_curl("# curl only in a comment"));
+        let r = parse_curl("curl https://cvm.tencentcloudapi.com -H 'X-TC-Action: DescribeZones'").unwrap();
+        assert_eq!(id_from_action(&r).as_deref(), Some("tencent.cvm.DescribeZones"));
+        let r = parse_curl("curl 'https://ecs-cn-hangzhou.aliyuncs.com/?Action=DescribeRegions'").unwrap();
+        assert_eq!(id_from_action(&r).as_deref(), Some("alibaba.ecs.DescribeRegions"));
+        let r = parse_curl("curl https://cvm.tencentcloudapi.com -H 'X-TC-Action: a/../b'").unwrap();
+        assert_eq!(id_from_action(&r), None);
+        let r = parse_curl("curl https://ddm.eu-de.otc.t-systems.com/v1/p/instances").unwrap();
+        assert_eq!(id_from_action(&r), None);
     }
 }
