@@ -1,6 +1,7 @@
-//! Paste a JSON body (or the values JSON the CLI takes) to fill the form.
+//! Paste a JSON body (or the values JSON the CLI takes), or a curl command, to fill the form.
 
 use crate::state::Form;
+use cloudreq_core::import::{id_from_action, looks_like_curl, parse_curl, place, Index};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -9,8 +10,18 @@ use serde_json::Value;
 pub fn ImportPanel(form: Form) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
+    // Names of what a curl command held that no field takes.
+    let unplaced = RwSignal::new(Vec::<String>::new());
+    // The operation a curl command is for, when it is not the open one.
+    let elsewhere = RwSignal::new(None::<String>);
     let import = move |_| {
         let t = text.get();
+        unplaced.set(Vec::new());
+        elsewhere.set(None);
+        if looks_like_curl(&t) {
+            import_curl(&form, &t, message, unplaced, elsewhere);
+            return;
+        }
         match serde_json::from_str::<Value>(&t) {
             Ok(Value::Object(members)) => {
                 let mut values = form.values.get_untracked();
@@ -28,12 +39,68 @@ pub fn ImportPanel(form: Form) -> impl IntoView {
     };
     view! {
         <details class="panel import">
-            <summary>"Paste JSON to fill the form"</summary>
-            <label class="field-label" for="import-text">"A request body, or the values file of " <code>"cloudreq build"</code></label>
+            <summary>"Paste JSON or curl to fill the form"</summary>
+            <label class="field-label" for="import-text">
+                "A request body, the values file of " <code>"cloudreq build"</code> ", or a curl command (bash/zsh)"
+            </label>
             <textarea id="import-text" rows="5" spellcheck="false" prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <button type="button" data-import="" on:click=import>"Import"</button>
             <p class="import-message" role="status" aria-live="polite">{move || message.get()}</p>
+            <Show when=move || elsewhere.get().is_some()>
+                <p class="import-elsewhere">
+                    {move || {
+                        let id = elsewhere.get().unwrap_or_default();
+                        view! { <a href=format!("#/{id}") data-import-open=id.clone()>"Open " {id.clone()}</a> }
+                    }}
+                </p>
+            </Show>
+            <Show when=move || !unplaced.get().is_empty()>
+                <div class="import-unplaced">
+                    <p>"Not placed in the form:"</p>
+                    <ul>
+                        {move || unplaced.get().into_iter().map(|name| view! { <li><code>{name}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
         </details>
+    }
+}
+
+/// A curl command for the open operation fills the form (values replaced, region set) and
+/// names what it could not place; one for another operation says which, with a link.
+fn import_curl(form: &Form, text: &str, message: RwSignal<String>, unplaced: RwSignal<Vec<String>>, elsewhere: RwSignal<Option<String>>) {
+    let request = match parse_curl(text) {
+        Ok(r) => r,
+        Err(e) => {
+            message.set(format!("This curl command cannot be read: {e}."));
+            return;
+        }
+    };
+    let index = Index::new([form.entry]);
+    match index.recognise(&request) {
+        Ok((entry, region)) => {
+            let (values, names) = place(entry, &request);
+            form.replace(values);
+            if let Some(region) = region {
+                form.region.set(region);
+            }
+            message.set(if names.is_empty() {
+                "Imported from the curl command.".into()
+            } else {
+                format!("Imported from the curl command; {} item(s) could not be placed (listed below).", names.len())
+            });
+            unplaced.set(names);
+        }
+        Err(_) => match id_from_action(&request).filter(|id| id != &form.entry.id) {
+            Some(id) => {
+                message.set(format!("This curl command calls {id}, not {}. Nothing was changed.", form.entry.id));
+                elsewhere.set(Some(id));
+            }
+            None => message.set(format!(
+                "This curl command ({} {}{}) is not for {}. Nothing was changed.",
+                request.method, request.host, request.path, form.entry.id
+            )),
+        },
     }
 }
