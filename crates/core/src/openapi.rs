@@ -518,23 +518,24 @@ pub fn all_rules(entry: &Entry) -> Vec<(String, &Rule)> {
 pub fn rule_text(scope: &str, rule: &Rule) -> String {
     let list = |paths: &[String]| paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
     let num = |v: f64| if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { v.to_string() };
+    let verb = |paths: &[String], one: &str, many: &str| format!("{} {}", list(paths), if paths.len() == 1 { one } else { many });
     let what = match &rule.check {
-        Check::Required { paths } => format!("{} required", list(paths)),
+        Check::Required { paths } => verb(paths, "is required", "are required"),
         Check::Range { path, min, max } => match (min, max) {
-            (Some(lo), Some(hi)) => format!("`{path}` between {} and {}", num(*lo), num(*hi)),
-            (Some(lo), None) => format!("`{path}` at least {}", num(*lo)),
-            (None, Some(hi)) => format!("`{path}` at most {}", num(*hi)),
-            (None, None) => format!("`{path}` is a number"),
+            (Some(lo), Some(hi)) => format!("`{path}` must be between {} and {}", num(*lo), num(*hi)),
+            (Some(lo), None) => format!("`{path}` must be at least {}", num(*lo)),
+            (None, Some(hi)) => format!("`{path}` must be at most {}", num(*hi)),
+            (None, None) => format!("`{path}` must be a number"),
         },
         Check::OneOf { path, values } => {
-            format!("`{path}` one of {}", values.iter().map(Value::to_string).collect::<Vec<_>>().join(", "))
+            format!("`{path}` must be one of {}", values.iter().map(Value::to_string).collect::<Vec<_>>().join(", "))
         }
         Check::Exclusive { groups } => {
             format!("at most one of {}", groups.iter().map(|g| format!("[{}]", list(g))).collect::<Vec<_>>().join(" / "))
         }
-        Check::CountEquals { path, count } => format!("`{path}` has as many items as the value of `{count}`"),
-        Check::NotGreaterThan { path, other } => format!("`{path}` not greater than `{other}`"),
-        Check::Ignored { paths } => format!("{} have no effect", list(paths)),
+        Check::CountEquals { path, count } => format!("`{path}` must have as many items as the value of `{count}`"),
+        Check::NotGreaterThan { path, other } => format!("`{path}` must not be greater than `{other}`"),
+        Check::Ignored { paths } => verb(paths, "has no effect", "have no effect"),
         Check::Hint { path } => format!("advice on `{path}`"),
     };
     let mut text = match &rule.when {

@@ -148,10 +148,10 @@ fn a_conditional_rule_lands_in_x_cloudreq_rules_and_the_description() {
     assert_eq!(rules[0]["when"], json!({"path": "pay_mode", "equals": "prePaid"}));
     assert_eq!(rules[0]["paths"], json!(["period"]));
     assert_eq!(rules[0]["scope"], "");
-    assert_eq!(rules[0]["text"], "when pay_mode is \"prePaid\": `period` required — A subscription needs its period.");
+    assert_eq!(rules[0]["text"], "when pay_mode is \"prePaid\": `period` is required — A subscription needs its period.");
     assert_eq!(rules[1]["text"], "at most one of [`zone`] / [`zones`] (warning)");
     let description = op["description"].as_str().unwrap();
-    assert!(description.contains("- when pay_mode is \"prePaid\": `period` required"), "{description}");
+    assert!(description.contains("- when pay_mode is \"prePaid\": `period` is required"), "{description}");
     // Conditionally required is not required: only pay_mode is, in the body schema.
     let body = &op["requestBody"]["content"]["application/json"]["schema"];
     assert_eq!(body["required"], json!(["pay_mode"]));
