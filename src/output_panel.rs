@@ -1,24 +1,38 @@
-//! The output tabs (curl, PowerShell, cmd, JSON, HTTP, Signature), each with a copy button.
+//! The output tabs (curl, PowerShell, cmd, JSON, HTTP, the cloud's own CLI and SDK where it
+//! has them, Signature), each with a copy button.
 
 use crate::state::{render_target, CredStore, Form, Output};
 use cloudreq_core::emit::Target;
+use cloudreq_core::Cloud;
 use leptos::prelude::*;
 
-/// Tabs: (key, label, target; None = the signature stages).
-const TABS: [(&str, &str, Option<Target>); 6] = [
+/// A tab: (key, label, target; None = the signature stages).
+type Tab = (&'static str, &'static str, Option<Target>);
+
+/// Every tab; a form shows those whose target applies to its cloud ([`tabs_for`]).
+const TABS: [Tab; 7] = [
     ("curl", "curl (bash/zsh)", Some(Target::Curl)),
     ("curl-pwsh", "PowerShell", Some(Target::CurlPwsh)),
     ("curl-cmd", "cmd", Some(Target::CurlCmd)),
     ("json", "JSON", Some(Target::Json)),
     ("http", "HTTP", Some(Target::Http)),
+    ("tccli", "tccli", Some(Target::Tccli)),
     ("signature", "Signature", None),
 ];
+
+/// The tabs of an operation of `cloud`.
+fn tabs_for(cloud: Cloud) -> Vec<Tab> {
+    TABS.into_iter().filter(|(_, _, t)| t.is_none_or(|t| t.applies_to(cloud))).collect()
+}
 
 /// The placeholders' hint is the CLI's (`use --sign`); the page says where to sign instead.
 const CLI_HINT: &str = ": use --sign>";
 const PAGE_HINT: &str = ": open Credentials>";
 
 fn tab_text(out: &Output, target: Option<Target>) -> String {
+    if let Some(Err(e)) = target.and_then(|t| out.outcome.operation_text(t)) {
+        return format!("Not available for this operation: {e}\n");
+    }
     match target {
         Some(t) if out.signature().is_none() => render_target(out, t).replace(CLI_HINT, PAGE_HINT),
         Some(t) => render_target(out, t),
@@ -48,12 +62,20 @@ fn shown_text(text: &str) -> String {
 #[component]
 pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
     let _ = use_context::<CredStore>();
+    let tabs_list = std::sync::Arc::new(tabs_for(form.entry.cloud));
+    let tab_key = {
+        let tabs_list = tabs_list.clone();
+        move |i: usize| tabs_list[i].0
+    };
     let active = RwSignal::new(0usize);
     let copied = RwSignal::new(String::new());
-    let text = Memo::new(move |_| {
-        let i = active.get();
-        output.with(|o| tab_text(o, TABS[i].2))
-    });
+    let text = {
+        let tabs_list = tabs_list.clone();
+        Memo::new(move |_| {
+            let i = active.get();
+            output.with(|o| tab_text(o, tabs_list[i].2))
+        })
+    };
     Effect::new(move |_| {
         text.track();
         crate::browser::measure_output();
@@ -73,10 +95,12 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             set_timeout(move || copied.set(String::new()), std::time::Duration::from_millis(2500));
         });
     };
-    let tabs = TABS
+    let n = tabs_list.len();
+    let tabs = tabs_list
         .iter()
         .enumerate()
         .map(|(i, (key, label, _))| {
+            let tab_key = tab_key.clone();
             let selected = move || active.get() == i;
             view! {
                 <button type="button" role="tab" id=format!("tab-{key}") data-tab=*key
@@ -84,14 +108,13 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                     tabindex=move || if selected() { "0" } else { "-1" }
                     on:click=move |_| active.set(i)
                     on:keydown=move |ev| {
-                        let n = TABS.len();
                         match ev.key().as_str() {
                             "ArrowRight" => active.set((i + 1) % n),
                             "ArrowLeft" => active.set((i + n - 1) % n),
                             _ => return,
                         }
                         // Move focus along with the selection.
-                        let key = TABS[active.get_untracked()].0;
+                        let key = tab_key(active.get_untracked());
                         if let Some(el) = document().get_element_by_id(&format!("tab-{key}")) {
                             use leptos::wasm_bindgen::JsCast;
                             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -119,8 +142,8 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                     }}
                 </p>
             })}
-            <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output=move || TABS[active.get()].0
-                aria-labelledby=move || format!("tab-{}", TABS[active.get()].0)>{move || shown_text(&text.get())}</pre>
+            <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output={let k = tab_key.clone(); move || k(active.get())}
+                aria-labelledby={let k = tab_key.clone(); move || format!("tab-{}", k(active.get()))}>{move || shown_text(&text.get())}</pre>
             {move || text.with(|t| (t.len() > SHOWN_BYTES).then(|| view! {
                 <p class="hint" data-output-cut="">{format!("Showing the first {} KB of {} KB; Copy copies all of it.", SHOWN_BYTES / 1024, t.len() / 1024)}</p>
             }))}

@@ -33,12 +33,16 @@ values make it answer a documented API error (for the page's explanations):
 
 Every request is recorded as one JSON line in the log (method, host, target, header names,
 API, auth kind, verification result, answer status and code). Header values, bodies and
-secrets are never logged or printed. SIGTERM stops it.
+secrets are never logged or printed, except with --record-bodies (for tests that compare what
+a client sent): then each line also has the body (`body`, UTF-8 text, or `body_b64`) and the
+action, version and region headers of Tencent and Alibaba (`api_headers`), never the
+Authorization or token headers. SIGTERM stops it.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import glob
 import hashlib
@@ -809,15 +813,26 @@ class Handler(BaseHTTPRequestHandler):
             entry.update(auth=verdict.kind, verified=verdict.ok, why=verdict.why)
             answer = success(api, req) if verdict.ok else verdict.error
         entry.update(status=answer.status, code=answer.code)
+        if self.server.record_bodies:
+            try:
+                entry["body"] = body.decode("utf-8")
+            except UnicodeDecodeError:
+                entry["body_b64"] = base64.b64encode(body).decode("ascii")
+            entry["api_headers"] = {k: v for k, v in req.headers.items() if k in RECORDED_HEADERS}
         self.respond(answer, api)
         self.server.record(entry)
 
     do_POST = do_GET = do_PUT = do_DELETE = serve
 
 
+# The headers --record-bodies keeps: what names the API, never credentials.
+RECORDED_HEADERS = ("x-tc-action", "x-tc-version", "x-tc-region", "x-acs-action", "x-acs-version", "content-type")
+
+
 class StandIn(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    record_bodies = False
 
     def __init__(self, port: int, context: ssl.SSLContext, checker: Checker, log_path: str):
         super().__init__(("127.0.0.1", port), Handler)
@@ -856,6 +871,8 @@ def main() -> int:
     p.add_argument("--dir", help="folder for the certificate files (default: a new temporary one)")
     p.add_argument("--no-clock-check", action="store_true", help="accept signing times far from now")
     p.add_argument("--certs-only", metavar="DIR", help="only write ca.pem, cert.pem, key.pem to DIR and exit")
+    p.add_argument("--record-bodies", action="store_true",
+                   help="also log each body and the action/version/region headers (tests that compare requests)")
     a = p.parse_args()
 
     global INDEX
@@ -879,6 +896,7 @@ def main() -> int:
     log_path = a.log or os.path.join(os.path.dirname(os.path.abspath(a.state)), "standin-log.jsonl")
     open(log_path, "w").close()
     server = StandIn(a.port, context, Checker(creds, not a.no_clock_check), log_path)
+    server.record_bodies = a.record_bodies
 
     # Import the SDKs now, so the first request is not slow and a missing SDK fails at start.
     import alibabacloud_openapi_util.client  # noqa: F401

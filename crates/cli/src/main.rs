@@ -245,7 +245,7 @@ impl SigningArgs {
 
 fn parse_target(name: &str) -> Result<Target, String> {
     Target::parse(name).ok_or_else(|| {
-        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        let names: Vec<&str> = Target::EVERY.iter().map(|t| t.name()).collect();
         format!("unknown format {name}; use one of {}", names.join(", "))
     })
 }
@@ -424,6 +424,18 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         None => entry_arg(args.id.as_deref())?,
     };
     let target = args.format;
+    if !target.applies_to(entry.cloud) {
+        let clouds = target.clouds().join(", ");
+        return Err(usage_error(format!(
+            "--format {} is for {clouds} operations only; {} is {}",
+            target.name(),
+            entry.id,
+            entry.cloud.as_str()
+        )));
+    }
+    if target.needs_operation() && args.sign {
+        return Err(usage_error(format!("--format {} signs with its own credentials; leave out --sign", target.name())));
+    }
     let signing_args = args.signing.into_sign_args();
     let stdin_file = args.input.values.as_deref() == Some("-") || args.saved.as_deref() == Some("-");
     if args.sign && signing_args.secret_key_stdin && stdin_file {
@@ -447,6 +459,9 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         return Err(Failure("error: the values break the rules above; fix them or pass --force".into(), 1));
     }
     if let Err(e) = &unsigned.request {
+        return Err(Failure(format!("error: {e}"), 1));
+    }
+    if let Some(Err(e)) = unsigned.operation_text(target) {
         return Err(Failure(format!("error: {e}"), 1));
     }
     if !args.sign {

@@ -1,9 +1,14 @@
 //! Emitters: one [`HttpRequest`] rendered for a target (curl for POSIX shells, PowerShell,
-//! cmd; JSON; raw HTTP). Quoting is exact for any text the request can hold.
+//! cmd; JSON; raw HTTP), and the operation targets that also need to know the API (the
+//! clouds' own CLIs and SDKs: see [`emit_operation`]). Quoting is exact for any text the
+//! request can hold.
 
-use crate::catalog::{Cloud, Style};
+use crate::catalog::{Cloud, Entry, Style};
 use crate::request::HttpRequest;
 use serde_json::{Map, Value};
+
+#[path = "emit_vendor.rs"]
+mod vendor;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +23,38 @@ pub enum Target {
     CurlCmd,
     /// Raw HTTP/1.1 text.
     Http,
+    /// The Tencent Cloud CLI (`tccli`), bash quoting.
+    Tccli,
 }
 
 impl Target {
-    /// Every target, in display order.
+    /// The targets rendered from the HTTP request alone, for every cloud, in display order.
     pub const ALL: [Target; 5] = [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http];
+
+    /// The targets that also need the operation (its name, service, version) and exist for
+    /// some clouds only: see [`Target::applies_to`] and [`emit_operation`].
+    pub const OPERATION: [Target; 1] = [Target::Tccli];
+
+    /// Every target: [`Target::ALL`], then [`Target::OPERATION`].
+    pub const EVERY: [Target; 6] = [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http, Target::Tccli];
+
+    /// Whether this target exists for operations of `cloud` (the request targets exist for all).
+    pub fn applies_to(self, cloud: Cloud) -> bool {
+        match self {
+            Target::Json | Target::Curl | Target::CurlPwsh | Target::CurlCmd | Target::Http => true,
+            Target::Tccli => cloud == Cloud::Tencent,
+        }
+    }
+
+    /// Whether the target is rendered by [`emit_operation`] rather than [`emit`].
+    pub fn needs_operation(self) -> bool {
+        !Target::ALL.contains(&self)
+    }
+
+    /// The clouds this target exists for, as words (for error messages).
+    pub fn clouds(self) -> Vec<&'static str> {
+        [Cloud::Huawei, Cloud::Otc, Cloud::Tencent, Cloud::Alibaba].into_iter().filter(|c| self.applies_to(*c)).map(Cloud::as_str).collect()
+    }
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -32,12 +64,13 @@ impl Target {
             Target::CurlPwsh => "curl-pwsh",
             Target::CurlCmd => "curl-cmd",
             Target::Http => "http",
+            Target::Tccli => "tccli",
         }
     }
 
     /// Parses a target name.
     pub fn parse(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.name() == name)
+        Target::EVERY.into_iter().find(|t| t.name() == name)
     }
 }
 
@@ -49,12 +82,15 @@ pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, commen
         Target::Curl | Target::CurlPwsh => format!("# {comment}\n"),
         Target::CurlCmd => format!("rem {comment}\n"),
         Target::Json | Target::Http => String::new(),
+        // They sign with their own credentials: a signature's expiry says nothing about them.
+        Target::Tccli => String::new(),
     };
     format!("{prefix}{}", emit(req, style, target))
 }
 
 /// Renders `req` for `target`. Commands and JSON end with a newline; raw HTTP ends exactly
-/// where the body ends.
+/// where the body ends. The operation targets need more than the request: for them this
+/// gives a one-line note pointing at [`emit_operation`].
 pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
     match target {
         Target::Json => json(req, style),
@@ -62,6 +98,42 @@ pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
         Target::CurlPwsh => command(req, "curl.exe", " `", pwsh_quote),
         Target::CurlCmd => command(req, "curl.exe", " ^", cmd_quote),
         Target::Http => http(req),
+        Target::Tccli => format!("# {} needs the operation, not only the request\n", target.name()),
+    }
+}
+
+/// Why an operation target cannot render an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotOffered(pub String);
+
+impl std::fmt::Display for NotOffered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotOffered {}
+
+/// Renders an operation for a target: `req` is the request as assembled from the values
+/// (unsigned, without placeholders: [`crate::request::build`]), `values` what the user
+/// entered, `region` where it goes. The request targets render `req` as [`emit`] does; the
+/// operation targets name the API their own way and sign with their own credentials.
+pub fn emit_operation(entry: &Entry, req: &HttpRequest, values: &Value, region: &str, target: Target) -> Result<String, NotOffered> {
+    if !target.applies_to(entry.cloud) {
+        return Err(NotOffered(format!(
+            "the {} format exists for {} operations only, not for {} ({})",
+            target.name(),
+            target.clouds().join(", "),
+            entry.cloud.as_str(),
+            entry.id
+        )));
+    }
+    match target {
+        Target::Tccli => vendor::tccli(entry, req, region),
+        _ => {
+            let _ = values;
+            Ok(emit(req, entry.style, target))
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! both call [`run`]; neither assembles, signs or emits a request any other way.
 
 use crate::catalog::{Entry, Style};
-use crate::emit::{emit, emit_with_comment, with_auth_placeholders, Target};
+use crate::emit::{emit, emit_operation, emit_with_comment, with_auth_placeholders, NotOffered, Target};
 use crate::profile::profile;
 use crate::request::{build, BuildError, HttpRequest};
 use crate::sign::{sign, Credentials, Scope, SignError, SignOptions, Signed, UtcTime};
@@ -67,6 +67,9 @@ pub struct Outcome {
     pub texts: Vec<(Target, String)>,
     /// The API's request style (the JSON emitter needs it).
     pub style: Style,
+    /// The operation targets of the API's cloud ([`Target::OPERATION`]), rendered from the
+    /// values (empty when the request could not be assembled).
+    pub operation_texts: Vec<(Target, Result<String, NotOffered>)>,
 }
 
 impl Outcome {
@@ -83,11 +86,21 @@ impl Outcome {
     /// Runs one emitter on [`Outcome::shown`] (with the signature's expiry comment), whether
     /// or not it was requested: the page renders only the tab on screen.
     pub fn render(&self, target: Target) -> Option<String> {
+        if target.needs_operation() {
+            let (_, text) = self.operation_texts.iter().find(|(t, _)| *t == target)?;
+            return text.as_ref().ok().cloned();
+        }
         let shown = self.shown.as_ref()?;
         Some(match self.signed().and_then(|s| s.comment.as_deref()) {
             Some(comment) => emit_with_comment(shown, self.style, target, comment),
             None => emit(shown, self.style, target),
         })
+    }
+
+    /// An operation target's text, or why the operation has none (`None`: not of this
+    /// cloud, or the request could not be assembled).
+    pub fn operation_text(&self, target: Target) -> Option<&Result<String, NotOffered>> {
+        self.operation_texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text)
     }
 
     /// The signature, when signing succeeded.
@@ -109,7 +122,15 @@ pub fn run(input: &Input<'_>) -> Outcome {
     findings.extend(validate_region(entry, region));
     let request = build(entry, values, region);
     let Ok(built) = &request else {
-        return Outcome { findings, request, signature: None, shown: None, texts: Vec::new(), style: entry.style };
+        return Outcome {
+            findings,
+            request,
+            signature: None,
+            shown: None,
+            texts: Vec::new(),
+            style: entry.style,
+            operation_texts: Vec::new(),
+        };
     };
     let signature = input.signing.as_ref().map(|signing| {
         let scope = Scope::of(entry, region, signing.at);
@@ -129,7 +150,12 @@ pub fn run(input: &Input<'_>) -> Outcome {
         Some(Ok(s)) => s.signed.request.clone(),
         _ => with_auth_placeholders(built, entry.cloud),
     };
-    let mut outcome = Outcome { findings, request, signature, shown: Some(shown), texts: Vec::new(), style: entry.style };
+    let operation_texts = Target::OPERATION
+        .into_iter()
+        .filter(|t| t.applies_to(entry.cloud))
+        .map(|t| (t, emit_operation(entry, built, values, region, t)))
+        .collect();
+    let mut outcome = Outcome { findings, request, signature, shown: Some(shown), texts: Vec::new(), style: entry.style, operation_texts };
     outcome.texts = input.targets.iter().filter_map(|&target| Some((target, outcome.render(target)?))).collect();
     outcome
 }
