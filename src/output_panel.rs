@@ -10,13 +10,15 @@ use leptos::prelude::*;
 type Tab = (&'static str, &'static str, Option<Target>);
 
 /// Every tab; a form shows those whose target applies to its cloud ([`tabs_for`]).
-const TABS: [Tab; 7] = [
+const TABS: [Tab; 9] = [
     ("curl", "curl (bash/zsh)", Some(Target::Curl)),
     ("curl-pwsh", "PowerShell", Some(Target::CurlPwsh)),
     ("curl-cmd", "cmd", Some(Target::CurlCmd)),
     ("json", "JSON", Some(Target::Json)),
     ("http", "HTTP", Some(Target::Http)),
     ("tccli", "tccli", Some(Target::Tccli)),
+    ("aliyun", "aliyun", Some(Target::Aliyun)),
+    ("hcloud", "hcloud", Some(Target::Hcloud)),
     ("signature", "Signature", None),
 ];
 

@@ -25,6 +25,10 @@ pub enum Target {
     Http,
     /// The Tencent Cloud CLI (`tccli`), bash quoting.
     Tccli,
+    /// The Alibaba Cloud CLI (`aliyun`), bash quoting.
+    Aliyun,
+    /// Huawei Cloud's KooCLI (`hcloud`), bash quoting.
+    Hcloud,
 }
 
 impl Target {
@@ -33,16 +37,20 @@ impl Target {
 
     /// The targets that also need the operation (its name, service, version) and exist for
     /// some clouds only: see [`Target::applies_to`] and [`emit_operation`].
-    pub const OPERATION: [Target; 1] = [Target::Tccli];
+    pub const OPERATION: [Target; 3] = [Target::Tccli, Target::Aliyun, Target::Hcloud];
 
     /// Every target: [`Target::ALL`], then [`Target::OPERATION`].
-    pub const EVERY: [Target; 6] = [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http, Target::Tccli];
+    pub const EVERY: [Target; 8] =
+        [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http, Target::Tccli, Target::Aliyun, Target::Hcloud];
 
     /// Whether this target exists for operations of `cloud` (the request targets exist for all).
     pub fn applies_to(self, cloud: Cloud) -> bool {
         match self {
             Target::Json | Target::Curl | Target::CurlPwsh | Target::CurlCmd | Target::Http => true,
             Target::Tccli => cloud == Cloud::Tencent,
+            Target::Aliyun => cloud == Cloud::Alibaba,
+            // KooCLI is Huawei Cloud's; Open Telekom Cloud is not among its clouds.
+            Target::Hcloud => cloud == Cloud::Huawei,
         }
     }
 
@@ -65,6 +73,8 @@ impl Target {
             Target::CurlCmd => "curl-cmd",
             Target::Http => "http",
             Target::Tccli => "tccli",
+            Target::Aliyun => "aliyun",
+            Target::Hcloud => "hcloud",
         }
     }
 
@@ -83,7 +93,7 @@ pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, commen
         Target::CurlCmd => format!("rem {comment}\n"),
         Target::Json | Target::Http => String::new(),
         // They sign with their own credentials: a signature's expiry says nothing about them.
-        Target::Tccli => String::new(),
+        Target::Tccli | Target::Aliyun | Target::Hcloud => String::new(),
     };
     format!("{prefix}{}", emit(req, style, target))
 }
@@ -98,7 +108,7 @@ pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
         Target::CurlPwsh => command(req, "curl.exe", " `", pwsh_quote),
         Target::CurlCmd => command(req, "curl.exe", " ^", cmd_quote),
         Target::Http => http(req),
-        Target::Tccli => format!("# {} needs the operation, not only the request\n", target.name()),
+        Target::Tccli | Target::Aliyun | Target::Hcloud => format!("# {} needs the operation, not only the request\n", target.name()),
     }
 }
 
@@ -130,10 +140,9 @@ pub fn emit_operation(entry: &Entry, req: &HttpRequest, values: &Value, region: 
     }
     match target {
         Target::Tccli => vendor::tccli(entry, req, region),
-        _ => {
-            let _ = values;
-            Ok(emit(req, entry.style, target))
-        }
+        Target::Aliyun => vendor::aliyun(entry, req, region),
+        Target::Hcloud => vendor::hcloud(entry, req, values, region),
+        _ => Ok(emit(req, entry.style, target)),
     }
 }
 

@@ -40,5 +40,8 @@ fn every_target_renders_every_operation_of_its_cloud() {
     assert_eq!(counts["curl"], n);
     let tencent = catalog().entries.iter().filter(|e| e.cloud == cloudreq_core::Cloud::Tencent).count();
     assert_eq!(counts["tccli"], tencent);
+    let of = |cloud| catalog().entries.iter().filter(|e| e.cloud == cloud).count();
+    assert_eq!(counts["aliyun"], of(cloudreq_core::Cloud::Alibaba));
+    assert_eq!(counts["hcloud"], of(cloudreq_core::Cloud::Huawei));
     eprintln!("rendered: {counts:?}");
 }
