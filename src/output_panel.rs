@@ -10,7 +10,7 @@ use leptos::prelude::*;
 type Tab = (&'static str, &'static str, Option<Target>);
 
 /// Every tab; a form shows those whose target applies to its cloud ([`tabs_for`]).
-const TABS: [Tab; 9] = [
+const TABS: [Tab; 10] = [
     ("curl", "curl (bash/zsh)", Some(Target::Curl)),
     ("curl-pwsh", "PowerShell", Some(Target::CurlPwsh)),
     ("curl-cmd", "cmd", Some(Target::CurlCmd)),
@@ -19,6 +19,7 @@ const TABS: [Tab; 9] = [
     ("tccli", "tccli", Some(Target::Tccli)),
     ("aliyun", "aliyun", Some(Target::Aliyun)),
     ("hcloud", "hcloud", Some(Target::Hcloud)),
+    ("python", "Python", Some(Target::Python)),
     ("signature", "Signature", None),
 ];
 

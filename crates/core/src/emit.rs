@@ -29,6 +29,8 @@ pub enum Target {
     Aliyun,
     /// Huawei Cloud's KooCLI (`hcloud`), bash quoting.
     Hcloud,
+    /// A Python script using the cloud's official SDK.
+    Python,
 }
 
 impl Target {
@@ -37,11 +39,20 @@ impl Target {
 
     /// The targets that also need the operation (its name, service, version) and exist for
     /// some clouds only: see [`Target::applies_to`] and [`emit_operation`].
-    pub const OPERATION: [Target; 3] = [Target::Tccli, Target::Aliyun, Target::Hcloud];
+    pub const OPERATION: [Target; 4] = [Target::Tccli, Target::Aliyun, Target::Hcloud, Target::Python];
 
     /// Every target: [`Target::ALL`], then [`Target::OPERATION`].
-    pub const EVERY: [Target; 8] =
-        [Target::Curl, Target::CurlPwsh, Target::CurlCmd, Target::Json, Target::Http, Target::Tccli, Target::Aliyun, Target::Hcloud];
+    pub const EVERY: [Target; 9] = [
+        Target::Curl,
+        Target::CurlPwsh,
+        Target::CurlCmd,
+        Target::Json,
+        Target::Http,
+        Target::Tccli,
+        Target::Aliyun,
+        Target::Hcloud,
+        Target::Python,
+    ];
 
     /// Whether this target exists for operations of `cloud` (the request targets exist for all).
     pub fn applies_to(self, cloud: Cloud) -> bool {
@@ -51,6 +62,8 @@ impl Target {
             Target::Aliyun => cloud == Cloud::Alibaba,
             // KooCLI is Huawei Cloud's; Open Telekom Cloud is not among its clouds.
             Target::Hcloud => cloud == Cloud::Huawei,
+            // OTC's APIs take an IAM token; the Huawei Python SDK signs with AK/SK only.
+            Target::Python => cloud != Cloud::Otc,
         }
     }
 
@@ -75,6 +88,7 @@ impl Target {
             Target::Tccli => "tccli",
             Target::Aliyun => "aliyun",
             Target::Hcloud => "hcloud",
+            Target::Python => "python",
         }
     }
 
@@ -93,7 +107,7 @@ pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, commen
         Target::CurlCmd => format!("rem {comment}\n"),
         Target::Json | Target::Http => String::new(),
         // They sign with their own credentials: a signature's expiry says nothing about them.
-        Target::Tccli | Target::Aliyun | Target::Hcloud => String::new(),
+        Target::Tccli | Target::Aliyun | Target::Hcloud | Target::Python => String::new(),
     };
     format!("{prefix}{}", emit(req, style, target))
 }
@@ -108,7 +122,9 @@ pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
         Target::CurlPwsh => command(req, "curl.exe", " `", pwsh_quote),
         Target::CurlCmd => command(req, "curl.exe", " ^", cmd_quote),
         Target::Http => http(req),
-        Target::Tccli | Target::Aliyun | Target::Hcloud => format!("# {} needs the operation, not only the request\n", target.name()),
+        Target::Tccli | Target::Aliyun | Target::Hcloud | Target::Python => {
+            format!("# {} needs the operation, not only the request\n", target.name())
+        }
     }
 }
 
@@ -142,6 +158,7 @@ pub fn emit_operation(entry: &Entry, req: &HttpRequest, values: &Value, region: 
         Target::Tccli => vendor::tccli(entry, req, region),
         Target::Aliyun => vendor::aliyun(entry, req, region),
         Target::Hcloud => vendor::hcloud(entry, req, values, region),
+        Target::Python => vendor::python(entry, req, values, region),
         _ => Ok(emit(req, entry.style, target)),
     }
 }

@@ -181,3 +181,208 @@ pub(super) fn hcloud(entry: &Entry, req: &HttpRequest, values: &Value, region: &
     );
     Ok(lines(head, options))
 }
+
+/// A Python string literal: double quotes, every character outside printable ASCII escaped
+/// (`\n`, `\uXXXX`, `\UXXXXXXXX`), so the script is plain ASCII and means exactly the text.
+pub(super) fn py_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON value as a Python literal, indented by `indent` levels of four spaces.
+pub(super) fn py_value(value: &Value, indent: usize) -> String {
+    let pad = "    ".repeat(indent + 1);
+    let end = "    ".repeat(indent);
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => py_str(s),
+        Value::Array(items) if items.is_empty() => "[]".into(),
+        Value::Object(map) if map.is_empty() => "{}".into(),
+        Value::Array(items) => {
+            let body: Vec<String> = items.iter().map(|v| format!("{pad}{},\n", py_value(v, indent + 1))).collect();
+            format!("[\n{}{end}]", body.concat())
+        }
+        Value::Object(map) => {
+            let body: Vec<String> = map.iter().map(|(k, v)| format!("{pad}{}: {},\n", py_str(k), py_value(v, indent + 1))).collect();
+            format!("{{\n{}{end}}}", body.concat())
+        }
+    }
+}
+
+/// Pairs as a Python dict literal of strings.
+fn py_pairs(pairs: &[(String, String)]) -> String {
+    let map: Map<String, Value> = pairs.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    py_value(&Value::Object(map), 0)
+}
+
+/// The Huawei Python SDK package and client version folder of a service (as
+/// tools/importer/services.json imports them).
+fn huawei_sdk(service: &str) -> Option<(&'static str, &'static str)> {
+    match service {
+        "ddm" => Some(("huaweicloudsdkddm", "v1")),
+        "dcs" => Some(("huaweicloudsdkdcs", "v2")),
+        "ecs" => Some(("huaweicloudsdkecs", "v2")),
+        _ => None,
+    }
+}
+
+/// A complete Python script calling the operation with the cloud's official SDK, with the
+/// values entered, credentials read from the environment variables the SDK documents:
+///
+/// - Tencent: `tencentcloud-sdk-python`'s `CommonClient.call_json` (service, version, region,
+///   the JSON body's parameters); TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
+/// - Alibaba: `alibabacloud_tea_openapi`'s generic `Client.call_api` (RPC style, the request's
+///   query and form parameters as cloudreq flattens them); ALIBABA_CLOUD_ACCESS_KEY_ID /
+///   ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+/// - Huawei: the service's client from `huaweicloudsdk<service>` (`DdmClient`…) and its
+///   `call_api` with the operation's path template, path, query and header parameters and
+///   body; HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, the project id from the values.
+///
+/// Open Telekom Cloud's APIs take an IAM token, which the Huawei SDK has no credentials for:
+/// no script is offered there.
+pub(super) fn python(entry: &Entry, req: &HttpRequest, values: &Value, region: &str) -> Result<String, NotOffered> {
+    let head = format!(
+        "\"\"\"{} ({}), called with the cloud's official Python SDK.\n\nWritten by cloudreq with the values entered there.\n\"\"\"\n\n",
+        entry.title.replace('\\', "/").replace("\"\"\"", "'''"),
+        entry.id
+    );
+    let head = head.replace('\r', "");
+    match entry.cloud {
+        crate::catalog::Cloud::Tencent => {
+            let action = required("action", entry.action.as_ref(), entry)?;
+            let version = required("version", entry.version.as_ref(), entry)?;
+            let params = Value::Object(body_object(req)?);
+            Ok(format!(
+                "{head}# pip install tencentcloud-sdk-python-common\n\
+                 import json\nimport os\n\n\
+                 from tencentcloud.common import credential\n\
+                 from tencentcloud.common.common_client import CommonClient\n\
+                 from tencentcloud.common.profile.client_profile import ClientProfile\n\
+                 from tencentcloud.common.profile.http_profile import HttpProfile\n\n\
+                 cred = credential.Credential(\n    os.environ[\"TENCENTCLOUD_SECRET_ID\"],\n    os.environ[\"TENCENTCLOUD_SECRET_KEY\"],\n    os.environ.get(\"TENCENTCLOUD_TOKEN\"),\n)\n\
+                 profile = ClientProfile(httpProfile=HttpProfile(endpoint={host}))\n\
+                 client = CommonClient({service}, {version}, cred, {region}, profile=profile)\n\n\
+                 params = {params}\n\n\
+                 response = client.call_json({action}, params)\n\
+                 print(json.dumps(response, indent=2, ensure_ascii=False))\n",
+                host = py_str(&req.host),
+                service = py_str(&entry.service),
+                version = py_str(version),
+                region = py_str(region),
+                params = py_value(&params, 0),
+                action = py_str(action),
+            ))
+        }
+        crate::catalog::Cloud::Alibaba => {
+            let action = required("action", entry.action.as_ref(), entry)?;
+            let version = required("version", entry.version.as_ref(), entry)?;
+            let form = if req.body.is_empty() { Vec::new() } else { form_decode(&req.body) };
+            let body = if form.is_empty() { "None".to_string() } else { py_pairs(&form) };
+            Ok(format!(
+                "{head}# pip install alibabacloud-tea-openapi\n\
+                 import json\nimport os\n\n\
+                 from alibabacloud_tea_openapi import models as open_api_models\n\
+                 from alibabacloud_tea_openapi.client import Client\n\
+                 from alibabacloud_tea_util import models as util_models\n\n\
+                 config = open_api_models.Config(\n    access_key_id=os.environ[\"ALIBABA_CLOUD_ACCESS_KEY_ID\"],\n    access_key_secret=os.environ[\"ALIBABA_CLOUD_ACCESS_KEY_SECRET\"],\n    security_token=os.environ.get(\"ALIBABA_CLOUD_SECURITY_TOKEN\"),\n    endpoint={host},\n)\n\
+                 client = Client(config)\n\n\
+                 params = open_api_models.Params(\n    action={action},\n    version={version},\n    protocol=\"HTTPS\",\n    pathname={path},\n    method={method},\n    auth_type=\"AK\",\n    style=\"RPC\",\n    req_body_type=\"formData\",\n    body_type=\"json\",\n)\n\
+                 # The parameters flattened the way the API takes them (Name.1.Member).\n\
+                 query = {query}\n\
+                 body = {body}\n\n\
+                 request = open_api_models.OpenApiRequest(query=query, body=body)\n\
+                 response = client.call_api(params, request, util_models.RuntimeOptions())\n\
+                 print(json.dumps(response.get(\"body\"), indent=2, ensure_ascii=False))\n",
+                host = py_str(&req.host),
+                action = py_str(action),
+                version = py_str(version),
+                path = py_str(&req.path),
+                method = py_str(&req.method),
+                query = py_pairs(&req.query),
+            ))
+        }
+        crate::catalog::Cloud::Huawei => {
+            let (package, client_version) = huawei_sdk(&entry.service)
+                .ok_or_else(|| NotOffered(format!("no Huawei Python SDK package is known for {}", entry.service)))?;
+            let client_class = format!("{}{}Client", entry.service[..1].to_uppercase(), &entry.service[1..]);
+            let mut path_params = Map::new();
+            let mut header_params: Vec<(String, String)> = Vec::new();
+            for field in &entry.fields {
+                let Some(value) = values.get(&field.name).filter(|v| !v.is_null()) else { continue };
+                match entry.location_of(field) {
+                    Location::Path => {
+                        let text = match value {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        path_params.insert(field.name.clone(), Value::String(text));
+                    }
+                    Location::Header => {
+                        if let Some(v) = req.header(&field.name) {
+                            header_params.push((field.name.clone(), v.to_string()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for h in &entry.headers {
+                if let Some(v) = req.header(&h.name) {
+                    header_params.push((h.name.clone(), v.to_string()));
+                }
+            }
+            let project = path_params.get("project_id").and_then(Value::as_str).map(py_str);
+            let query: Vec<String> = req.query.iter().map(|(k, v)| format!("    ({}, {}),\n", py_str(k), py_str(v))).collect();
+            let query = if query.is_empty() { "[]".to_string() } else { format!("[\n{}]", query.concat()) };
+            let body = if req.body.is_empty() { "None".to_string() } else { py_value(&Value::Object(body_object(req)?), 0) };
+            let credentials = match project {
+                Some(p) => format!(
+                    "BasicCredentials(\n    os.environ[\"HUAWEICLOUD_SDK_AK\"],\n    os.environ[\"HUAWEICLOUD_SDK_SK\"],\n    {p},\n)"
+                ),
+                None => "BasicCredentials(os.environ[\"HUAWEICLOUD_SDK_AK\"], os.environ[\"HUAWEICLOUD_SDK_SK\"])".to_string(),
+            };
+            Ok(format!(
+                "{head}# pip install {package}\n\
+                 import json\nimport os\n\n\
+                 from huaweicloudsdkcore.auth.credentials import BasicCredentials\n\
+                 from huaweicloudsdkcore.sdk_response import SdkResponse\n\
+                 from {package}.{client_version} import {client_class}\n\n\n\
+                 class RawResponse(SdkResponse):\n    \"\"\"The answer as received: status_code and raw_content.\"\"\"\n\n    openapi_types = {{}}\n\n\n\
+                 credentials = {credentials}\n\
+                 client = (\n    {client_class}.new_builder()\n    .with_credentials(credentials)\n    .with_endpoints([{endpoint}])\n    .build()\n)\n\n\
+                 # {region}: {title}\n\
+                 response = client.call_api(\n    resource_path={resource_path},\n    method={method},\n    path_params={path_params},\n    query_params={query},\n    header_params={headers},\n    body={body},\n    response_type=RawResponse,\n)\n\
+                 print(response.status_code)\n\
+                 print(json.dumps(json.loads(response.raw_content or b\"null\"), indent=2, ensure_ascii=False))\n",
+                endpoint = py_str(&format!("https://{}", req.host)),
+                region = region.replace(['\r', '\n'], " "),
+                title = entry.title.replace(['\r', '\n'], " "),
+                resource_path = py_str(&entry.path),
+                method = py_str(&req.method),
+                path_params = py_value(&Value::Object(path_params), 1),
+                query = query.replace('\n', "\n    ").trim_end(),
+                headers = py_pairs(&header_params).replace('\n', "\n    "),
+                body = body.replace('\n', "\n    "),
+            ))
+        }
+        crate::catalog::Cloud::Otc => {
+            Err(NotOffered("Open Telekom Cloud's APIs take an IAM token, and the Huawei Python SDK has no token credentials".into()))
+        }
+    }
+}

@@ -43,5 +43,6 @@ fn every_target_renders_every_operation_of_its_cloud() {
     let of = |cloud| catalog().entries.iter().filter(|e| e.cloud == cloud).count();
     assert_eq!(counts["aliyun"], of(cloudreq_core::Cloud::Alibaba));
     assert_eq!(counts["hcloud"], of(cloudreq_core::Cloud::Huawei));
+    assert_eq!(counts["python"], n - of(cloudreq_core::Cloud::Otc));
     eprintln!("rendered: {counts:?}");
 }
