@@ -155,3 +155,37 @@ def test_tccli_is_not_offered_for_other_clouds(op_id):
     p = cli("build", op_id, "--sample", "--format", "tccli")
     assert p.returncode == 2 and "tencent operations only" in p.stderr, p.stderr
     assert p.stdout == ""
+
+
+def test_tricky_text_survives_bash_and_tccli():
+    """The curl round trip's tricky characters (tests/standin/tricky.py reads them from
+    crates/cli/tests/shell_roundtrip.rs) in a sample of tccli commands, run by bash and the
+    real tccli: the stand-in must receive exactly the body cloudreq builds."""
+    sys.path.insert(0, str(ROOT / "tests" / "standin"))
+    from tricky import Rng
+
+    n = int(os.environ.get("TRICKY_TCCLI_CASES", "40"))
+    rng = Rng(0x5EED_C10D_0E9E_0003 ^ n)
+    home = Path(tempfile.mkdtemp(prefix="cloudreq-tccli-home-"))
+    c = CREDS["tencent"]
+    failures, passed = [], 0
+    with Route() as route:
+        env = {**clean_env(home), **route.env, "TENCENTCLOUD_SECRET_ID": c["secret_id"], "TENCENTCLOUD_SECRET_KEY": c["secret_key"]}
+        for _ in range(n):
+            values = {"TimeUnit": "s", "TimeSpan": 3600, "InstanceId": rng.text(), "PayMode": 0,
+                      "ClientToken": rng.text(), "TaskCount": 1 + rng.below(20),
+                      "Tags": [{"TagKey": rng.text(), "TagValue": rng.text()}],
+                      "ScaleOutServiceConfAssign": rng.text()}
+            expected = json.loads(build("tencent.emr.ScaleOutInstance", "ap-guangzhou", values, "json"))
+            command = build("tencent.emr.ScaleOutInstance", "ap-guangzhou", values, "tccli")
+            route.new_entries()
+            p = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120)
+            seen = [e for e in route.new_entries() if "method" in e]
+            ok = p.returncode == 0 and len(seen) == 1 and seen[0].get("verified") and json.loads(seen[0].get("body") or "{}") == expected
+            if ok:
+                passed += 1
+            else:
+                failures.append(f"$ {command}\n  exit {p.returncode} {p.stderr[-300:]} seen {[(e.get('verified'), e.get('body')) for e in seen]}")
+    with open(SUMMARY, "a") as f:
+        f.write(f"tricky-text tccli commands executed and matched: {passed} of {n}\n")
+    assert not failures, f"{len(failures)} of {n}:\n" + "\n".join(failures[:8])

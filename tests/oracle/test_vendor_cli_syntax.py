@@ -366,3 +366,61 @@ def test_the_parsers_refuse_what_the_syntax_does_not_allow():
     argv = bash_argvs("aliyun ecs TagResources --RegionId cn-hangzhou --Tag.1.Key env --Tag.1.Value=prod --force")[0]
     p = parse_aliyun(argv)
     assert unflatten(p["params"]) == {"RegionId": "cn-hangzhou", "Tag": [{"Key": "env", "Value": "prod"}]}
+
+
+# ------------------------------------------------------------------------------------------
+# Quoting: the curl round trip's tricky characters (tests/standin/tricky.py reads them from
+# crates/cli/tests/shell_roundtrip.rs) through aliyun and hcloud commands, real bash and the
+# parsers above.
+
+
+def tricky_cases(n: int) -> list[tuple[str, str, str, dict]]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "standin"))
+    from tricky import Rng
+
+    rng = Rng(0x5EED_C10D_0E9E_0002 ^ n)
+    out = []
+    for i in range(n):
+        if i % 3 == 0:
+            rows = [{"ApplicationName": rng.text(), "ConfigFileName": rng.text(), "ConfigItemKey": rng.text(),
+                     "ConfigItemValue": rng.text(), "ConfigScope": "CLUSTER"} for _ in range(1 + rng.below(3))]
+            values = {"ClusterId": rng.text(), "NodeGroupId": rng.text(), "IncreaseNodeCount": 1 + rng.below(500),
+                      "AutoRenew": rng.below(2) == 1, "ApplicationConfigs": rows}
+            out.append(("aliyun", "alibaba.emr.IncreaseNodes", "cn-hangzhou", values))
+        elif i % 3 == 1:
+            values = {"project_id": rng.text(), "instance": {"name": rng.text(), "flavor_id": rng.text(),
+                      "node_num": 1 + rng.below(8), "engine_id": rng.text(), "available_zones": [rng.text(), rng.text()],
+                      "vpc_id": rng.text(), "security_group_id": rng.text(), "subnet_id": rng.text(),
+                      "admin_user_password": rng.text()}}
+            out.append(("hcloud", "huawei.ddm.CreateInstance", "cn-north-4", values))
+        else:
+            values = {"project_id": rng.text(), "instance_id": rng.text(), "task_id": rng.text()}
+            out.append(("hcloud", "huawei.dcs.CancelInstanceResize", "cn-north-4", values))
+    return out
+
+
+def test_tricky_text_survives_bash_and_reads_back():
+    n = int(os.environ.get("TRICKY_CASES", "300"))
+    all_cases = tricky_cases(n)
+    commands = [command_for(op_id, region, values, fmt) for fmt, op_id, region, values in all_cases]
+    argvs = bash_argvs("\n".join(commands))
+    assert len(argvs) == len(all_cases), f"bash ran {len(argvs)} of {len(all_cases)} commands"
+    failures = []
+    for (fmt, op_id, region, values), command, argv in zip(all_cases, commands, argvs):
+        entry = OPS[op_id]
+        try:
+            parsed = parse_aliyun(argv) if fmt == "aliyun" else parse_hcloud(argv)
+            got = unflatten(parsed["params"], empty_markers=fmt == "hcloud")
+            problems = [f"{k}: {json.dumps(got.get(k), ensure_ascii=False)} != {json.dumps(v, ensure_ascii=False)}"
+                        for k, v in values.items() if not same(v, got.get(k))]
+            if fmt == "aliyun" and got.get("RegionId") != region:
+                problems.append(f"RegionId {got.get('RegionId')!r}")
+        except AssertionError as e:
+            problems = [f"unparsable: {e}"]
+        if problems:
+            failures.append(f"{op_id}:\n{command}  " + "\n  ".join(problems))
+    with open(SUMMARY, "a") as f:
+        f.write(f"tricky-text commands read back after bash: {len(all_cases) - len(failures)} of {len(all_cases)}\n")
+    assert not failures, f"{len(failures)} of {len(all_cases)}:\n" + "\n".join(failures[:10])
