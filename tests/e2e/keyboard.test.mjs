@@ -137,7 +137,8 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     // Output tabs: Tab into the tab list, then arrows (focus follows the selection).
     const start = await pressUntil((f) => f.tab !== null, 'the output tabs');
     assert.equal(start.tab, 'curl');
-    const order = ['curl-pwsh', 'curl-cmd', 'json', 'http', 'signature', 'curl'];
+    // A Huawei operation also has the hcloud and Python tabs.
+    const order = ['curl-pwsh', 'curl-cmd', 'json', 'http', 'hcloud', 'python', 'signature', 'curl'];
     for (const tab of order) {
       const f = await press('ArrowRight', `ArrowRight to ${tab}`);
       assert.equal(f.tab, tab);
@@ -146,7 +147,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     }
     let f = await press('ArrowLeft', 'ArrowLeft wraps');
     assert.equal(f.tab, 'signature');
-    for (const tab of ['http', 'json']) {
+    for (const tab of ['python', 'hcloud', 'http', 'json']) {
       f = await press('ArrowLeft', `ArrowLeft to ${tab}`);
       assert.equal(f.tab, tab);
     }

@@ -157,6 +157,12 @@ def test_tccli_is_not_offered_for_other_clouds(op_id):
     assert p.stdout == ""
 
 
+def test_vendor_formats_refuse_sign():
+    p = subprocess.run([str(BINARY), "build", "tencent.emr.ScaleOutInstance", "--sample", "--format", "tccli", "--sign",
+                        "--access-key-id", "AKID", "--secret-key-env", "S"], capture_output=True, text=True, env={"S": "x"})
+    assert p.returncode == 2 and "leave out --sign" in p.stderr, p.stderr
+
+
 def test_tricky_text_survives_bash_and_tccli():
     """The curl round trip's tricky characters (tests/standin/tricky.py reads them from
     crates/cli/tests/shell_roundtrip.rs) in a sample of tccli commands, run by bash and the

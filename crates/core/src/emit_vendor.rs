@@ -48,7 +48,9 @@ fn lines(head: String, options: Vec<String>) -> String {
 /// bash. The endpoint is the host cloudreq's own request goes to (the international tccli
 /// would otherwise pick `<service>.intl.tencentcloudapi.com`).
 ///
-/// tccli (https://www.tencentcloud.com/document/product/1013/33465) reads each top-level
+/// tccli (https://www.tencentcloud.com/document/product/1080/38762; its common options
+/// `--region`, `--endpoint`, `--version`: https://cloud.tencent.com/document/product/440/129328)
+/// reads each top-level
 /// parameter as one option: strings as they are, integers and floats as numbers, booleans as
 /// `true`/`false`, and arrays and objects as JSON text. A value starting with `-` is written
 /// `--Name=value`, so its parser does not take the value for an option.
