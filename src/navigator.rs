@@ -3,7 +3,7 @@
 //! search index on the first keystroke in the search box.
 
 use crate::catalog_client::{self, services_of, Search};
-use cloudreq_core::catalog::web::{OpSummary, WebIndex};
+use cloudreq_core::catalog::web::{OpSummary, TypingSearch, WebIndex};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -181,8 +181,8 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
     };
 
     // Matches of the query; a longer query that extends the previous one searches within the
-    // previous matches only.
-    let previous = StoredValue::new((String::new(), Vec::<usize>::new()));
+    // previous matches only, and erasing back to an earlier query reuses its matches.
+    let typing = StoredValue::new(TypingSearch::default());
     let matches = Memo::new(move |_| {
         let q = query.get();
         let Some(Piece::Ready(s)) = search.get() else { return None };
@@ -190,10 +190,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
             return None;
         }
         crate::browser::mark("cr-search");
-        let (prev_q, prev) = previous.get_value();
-        let narrowing = !prev_q.trim().is_empty() && q.starts_with(&prev_q) && !prev_q.ends_with(' ');
-        let found = s.searcher.find(&q, narrowing.then_some(prev.as_slice()));
-        previous.set_value((q, found.clone()));
+        let found = typing.try_update_value(|t| t.matches(&s.searcher, &q))?;
         crate::browser::measure("cr-search-done", "cr-search");
         Some(found)
     });

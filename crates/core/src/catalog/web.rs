@@ -328,6 +328,39 @@ impl Searcher {
     }
 }
 
+/// The matches of a query as the user types it. A query that extends the previous one is
+/// searched within that one's matches; erasing back to a query typed on the way gives its
+/// matches again without searching (one step is kept per query typed, at most [`Self::DEPTH`]).
+#[derive(Debug, Clone, Default)]
+pub struct TypingSearch {
+    steps: Vec<(String, std::sync::Arc<Vec<usize>>)>,
+}
+
+impl TypingSearch {
+    /// Most queries remembered.
+    pub const DEPTH: usize = 64;
+
+    /// The matches of `query` (as [`Searcher::find`] gives them).
+    pub fn matches(&mut self, searcher: &Searcher, query: &str) -> std::sync::Arc<Vec<usize>> {
+        while self.steps.last().is_some_and(|(typed, _)| !query.starts_with(typed.as_str())) {
+            self.steps.pop();
+        }
+        if let Some((typed, found)) = self.steps.last() {
+            if typed == query {
+                return found.clone();
+            }
+        }
+        // (After a space the next word starts; its matches are searched afresh.)
+        let among = self.steps.last().filter(|(typed, _)| !typed.trim().is_empty() && !typed.ends_with(' '));
+        let found = std::sync::Arc::new(searcher.find(query, among.map(|(_, found)| found.as_slice())));
+        if self.steps.len() == Self::DEPTH {
+            self.steps.remove(0);
+        }
+        self.steps.push((query.to_string(), found.clone()));
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +470,37 @@ mod tests {
             assert_eq!(searcher.find(q, None), scan(q), "query {q:?}");
         }
         assert!(queries.len() > 50);
+    }
+
+    #[test]
+    fn typing_and_erasing_gives_what_a_fresh_search_gives() {
+        let files = web_files(FILES).unwrap();
+        let search: SearchIndex = serde_json::from_str(file(&files, "catalog/search.json")).unwrap();
+        let searcher = Searcher::new(&search);
+        let mut typing = TypingSearch::default();
+        // Keystrokes: a character appends, '<' erases the last one.
+        let keys = "instance<<<<<clus<<<<zone pay<<<<<<<<ddm expand<<<<<<<<<<<<<<Describe  Inst<<<<<<<<<<<<<<<<x-";
+        let mut query = String::new();
+        let mut checked = 0;
+        for key in keys.chars() {
+            if key == '<' {
+                query.pop();
+            } else {
+                query.push(key);
+            }
+            let typed = typing.matches(&searcher, &query);
+            if !query.trim().is_empty() {
+                assert_eq!(*typed, searcher.find(&query, None), "query {query:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 60, "{checked}");
+        // The depth is bounded.
+        let long: String = "e".repeat(TypingSearch::DEPTH + 10);
+        for n in 1..=long.len() {
+            typing.matches(&searcher, &long[..n]);
+        }
+        assert!(typing.steps.len() <= TypingSearch::DEPTH);
     }
 
     #[test]
