@@ -923,12 +923,16 @@ def _record_secret_check(proc: subprocess.CompletedProcess, where: str, forbidde
     return found
 
 
+# The formats that carry cloudreq's own signature (the others are the clouds' tools and SDKs).
+SIGNED_FORMATS = {"json", "curl", "curl-pwsh", "curl-cmd", "http"}
+
+
 def _formats() -> list[str]:
     proc = _run(["build", "huawei.ddm.ExpandInstanceNodes", "--values", "-", "--format", "no-such-format"], stdin=b"{}")
     match = re.search(r"use one of ([a-z0-9, -]+)", proc.stderr.decode(errors="replace"))
     assert match, f"could not read the format list from: {proc.stderr!r}"
     names = [n.strip() for n in match.group(1).split(",") if n.strip()]
-    assert {"json", "curl", "curl-pwsh", "curl-cmd", "http"} <= set(names), names
+    assert SIGNED_FORMATS <= set(names), names
     return names
 
 
@@ -948,6 +952,15 @@ def test_secrets_do_not_leak_from_build(entry_id, cloudreq, tmp_path):
             if explain:
                 base.append("--explain")
             where = f"{entry_id} --format {fmt}{' --explain' if explain else ''}"
+            if fmt not in SIGNED_FORMATS:
+                # The cloud's own tools sign with their own credentials: --sign is refused (or
+                # the format is for another cloud), and the refusal must not echo a secret.
+                proc = _run(base + ["--access-key-id", TEST_AK, "--secret-key-env", SK_ENV,
+                                    "--security-token-env", TOKEN_ENV, "--token-env", "CLOUDREQ_TEST_IAM_TOKEN"], env)
+                message = proc.stderr.decode(errors="replace")
+                assert proc.returncode == 2 and ("leave out --sign" in message or "operations only" in message), message
+                leaks += _record_secret_check(proc, where + " (refused)", {"stdout": [sk, token, iam], "stderr": [sk, token, iam]})
+                continue
             if entry["cloud"] == "otc":
                 proc = _run(base + ["--token-env", "CLOUDREQ_TEST_IAM_TOKEN"], env)
                 assert proc.returncode == 0, proc.stderr.decode(errors="replace")
