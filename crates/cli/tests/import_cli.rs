@@ -104,3 +104,35 @@ fn unrecognised_and_unreadable_commands_fail_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/cmd.sh"), "{}", stderr(&out));
 }
+
+/// `cloudreq build … --format tccli` and `--format aliyun` piped into `cloudreq import -`:
+/// the same operation, region and values come back.
+#[test]
+fn built_vendor_commands_import_back() {
+    let cases = [
+        (
+            "tencent.emr.ScaleOutInstance",
+            "ap-shanghai",
+            "tccli",
+            json!({"InstanceId": "emr-'q' $HOME `date` !x", "ClientToken": "-数据\n🚀", "TimeSpan": 1, "TimeUnit": "s", "PayMode": 0, "Tags": [{"TagKey": "a b", "TagValue": "\"c\""}]}),
+        ),
+        (
+            "alibaba.emr.IncreaseNodes",
+            "cn-shanghai",
+            "aliyun",
+            json!({"ClusterId": "c-'q' $HOME `date` !x", "NodeGroupId": "-ng-数据-🚀", "IncreaseNodeCount": 2, "AutoPayOrder": false, "RegionId": "cn-shanghai", "ApplicationConfigs": [{"ApplicationName": "HDFS", "ConfigItemValue": "line\nbreak"}]}),
+        ),
+    ];
+    for (id, region, format, values) in cases {
+        let file = std::env::temp_dir().join(format!("cloudreq-import-cli-{format}-{}.json", std::process::id()));
+        std::fs::write(&file, values.to_string()).unwrap();
+        let built = run(&["build", id, "--values", &file.to_string_lossy(), "--region", region, "--format", format, "--force"], &[], "");
+        assert!(built.status.success(), "{}", stderr(&built));
+        let command = stdout(&built);
+        assert!(command.contains(&format!("\n{format} ")), "{command}");
+        let imported = run(&["import", "-"], &[], &command);
+        assert_eq!(imported.status.code(), Some(0), "{}\n{command}", stderr(&imported));
+        let got: Value = serde_json::from_str(&stdout(&imported)).unwrap();
+        assert_eq!(got, json!({"id": id, "region": region, "values": values, "unplaced": []}), "{command}");
+    }
+}

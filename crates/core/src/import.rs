@@ -1177,6 +1177,385 @@ pub fn import_curl(text: &str, index: &Index<'_>) -> Result<Imported, ImportErro
     Ok(Imported { id: entry.id.clone(), region, values, unplaced })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The clouds' own command-line tools: tccli, aliyun, hcloud
+// ---------------------------------------------------------------------------------------------
+
+/// The command-line tools an import reads, told apart by the command's first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandKind {
+    /// `curl …`.
+    Curl,
+    /// Tencent Cloud's `tccli <service> <Action> …`.
+    Tccli,
+    /// Alibaba Cloud's `aliyun <product> <Action> …`.
+    Aliyun,
+    /// Huawei Cloud's KooCLI, `hcloud <SERVICE> <Operation> …`.
+    Hcloud,
+}
+
+/// The tool the first line of `text` that is not blank or a comment calls (a `$ ` prompt and
+/// a directory before the program's name are allowed), if it is one import reads.
+pub fn command_kind(text: &str) -> Option<CommandKind> {
+    if looks_like_curl(text) {
+        return Some(CommandKind::Curl);
+    }
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let line = line.strip_prefix("$ ").unwrap_or(line).trim_start();
+    let first = line.split(|c: char| c.is_whitespace()).next().unwrap_or_default();
+    let name = first.rsplit(['/', '\\']).next().unwrap_or(first).to_ascii_lowercase();
+    match name.trim_end_matches(".exe") {
+        "tccli" => Some(CommandKind::Tccli),
+        "aliyun" => Some(CommandKind::Aliyun),
+        "hcloud" => Some(CommandKind::Hcloud),
+        _ => None,
+    }
+}
+
+/// One `--name value` or `--name=value` of a vendor command, or a bare word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CliOption {
+    /// The name without its dashes; empty for a bare word.
+    name: String,
+    /// The value, when one was given.
+    value: Option<String>,
+}
+
+/// Reads the words after `<program> <service> <action>`: `--name=value` always carries its
+/// value; `--name value` takes the next word unless that word is itself an option or `name`
+/// is one of `flags`.
+fn cli_options(words: &[String], flags: &[&str]) -> Vec<CliOption> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        i += 1;
+        let Some(option) = w.strip_prefix("--").filter(|o| !o.is_empty()) else {
+            out.push(CliOption { name: String::new(), value: Some(w.clone()) });
+            continue;
+        };
+        if let Some((name, value)) = option.split_once('=') {
+            out.push(CliOption { name: name.to_string(), value: Some(value.to_string()) });
+            continue;
+        }
+        let takes = !flags.contains(&option) && words.get(i).is_some_and(|next| !next.starts_with("--"));
+        let value = takes.then(|| words[i].clone());
+        if takes {
+            i += 1;
+        }
+        out.push(CliOption { name: option.to_string(), value });
+    }
+    out
+}
+
+/// The words of a vendor command: (program, service, action, the rest), with what follows the
+/// command (`| jq …`) named in `unread`.
+fn vendor_words(text: &str, program: &str) -> Result<(String, String, Vec<String>, Vec<String>), ImportError> {
+    let (mut words, rest) = split_command(text)?;
+    if words.first().map(String::as_str) == Some("$") {
+        words.remove(0);
+    }
+    let Some(first) = words.first() else { return Err(ImportError::Empty) };
+    let name = first.rsplit(['/', '\\']).next().unwrap_or(first).to_ascii_lowercase();
+    if name.trim_end_matches(".exe") != program {
+        return Err(ImportError::NotCurl(first.clone()));
+    }
+    let mut unread = Vec::new();
+    if !rest.trim().is_empty() {
+        let shown: String = rest.trim().chars().take(40).collect();
+        unread.push(format!("shell:{shown}"));
+    }
+    let service = words.get(1).filter(|w| !w.starts_with('-')).cloned();
+    let action = words.get(2).filter(|w| !w.starts_with('-')).cloned();
+    match (service, action) {
+        (Some(service), Some(action)) => Ok((service, action, words[3..].to_vec(), unread)),
+        _ => Err(ImportError::Unrecognised(format!("`{program}` needs a service and an operation, as `{program} <service> <Action>`"))),
+    }
+}
+
+impl<'a> Index<'a> {
+    /// The operation of `cloud` with this service and action (an exact match first, then one
+    /// that differs in case).
+    fn by_name(&self, cloud: Cloud, service: &str, action: &str, version: Option<&str>) -> Result<&'a Entry, ImportError> {
+        let named = |e: &&IndexedEntry<'a>, exact: bool| {
+            let entry = e.entry;
+            let name = entry.action.clone().unwrap_or_else(|| entry.id.rsplit('.').next().unwrap_or_default().to_string());
+            entry.cloud == cloud
+                && entry.service.eq_ignore_ascii_case(service)
+                && if exact { name == action } else { name.eq_ignore_ascii_case(action) }
+        };
+        let mut same: Vec<&IndexedEntry<'a>> = self.entries.iter().filter(|e| named(e, true)).collect();
+        if same.is_empty() {
+            same = self.entries.iter().filter(|e| named(e, false)).collect();
+        }
+        same.iter()
+            .find(|e| version.is_some() && e.entry.version.as_deref() == version)
+            .or(same.first())
+            .map(|e| e.entry)
+            .ok_or_else(|| ImportError::Unrecognised(format!("no {} operation is {service} {action}", cloud.as_str())))
+    }
+}
+
+/// tccli's own options that take a value; the first five carry credentials.
+const TCCLI_VALUE_OPTIONS: &[&str] = &[
+    "secretId",
+    "secretKey",
+    "token",
+    "role-arn",
+    "role-session-name",
+    "profile",
+    "region",
+    "version",
+    "endpoint",
+    "filter",
+    "output",
+    "timeout",
+    "waiter",
+    "https-proxy",
+    "language",
+    "cli-input-json",
+];
+/// tccli's options without a value.
+const TCCLI_FLAGS: &[&str] = &["cli-unfold-argument", "use-cvm-role", "generate-cli-skeleton", "warning", "detail", "help"];
+
+/// A value as `tccli` reads it for `field`: numbers and booleans as JSON, lists and objects
+/// as JSON text, strings as they are.
+fn tccli_value(field: Option<&Field>, text: &str) -> Value {
+    match field.map(|f| f.ty) {
+        Some(FieldType::Array | FieldType::Object) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(|v| v.is_array() || v.is_object())
+            .unwrap_or_else(|| Value::String(text.to_string())),
+        Some(_) => typed(field, text.to_string()),
+        None => Value::String(text.to_string()),
+    }
+}
+
+/// Reads a `tccli <service> <Action> …` command: the operation from the service and action
+/// (and `--version`), the region from `--region`, each `--Param` placed as `tccli` reads it.
+/// `--secretId`, `--secretKey`, `--token`, `--profile` and the role options are credentials:
+/// recognised, never placed, never listed.
+pub fn import_tccli(text: &str, index: &Index<'_>) -> Result<Imported, ImportError> {
+    let (service, action, rest, mut unplaced) = vendor_words(text, "tccli")?;
+    let options = cli_options(&rest, TCCLI_FLAGS);
+    let find = |name: &str| options.iter().rev().find(|o| o.name == name).and_then(|o| o.value.clone());
+    let entry = index.by_name(Cloud::Tencent, &service, &action, find("version").as_deref())?;
+    let region = find("region").filter(|r| !r.is_empty());
+    let mut values = Map::new();
+    for option in &options {
+        let name = option.name.as_str();
+        if name.is_empty() {
+            unplaced.push(format!("argument:{}", option.value.clone().unwrap_or_default()));
+        } else if TCCLI_VALUE_OPTIONS.contains(&name) || TCCLI_FLAGS.contains(&name) {
+            // The CLI's own: recognition, region, credentials, output.
+            if matches!(name, "cli-input-json" | "filter" | "waiter" | "cli-unfold-argument" | "generate-cli-skeleton") {
+                unplaced.push(format!("option:--{name}"));
+            }
+        } else if let Some(field) = entry.field(name).filter(|f| entry.location_of(f) == Location::Body) {
+            match &option.value {
+                Some(text) if !values.contains_key(name) => {
+                    values.insert(name.to_string(), tccli_value(Some(field), text));
+                }
+                _ => unplaced.push(name.to_string()),
+            }
+        } else {
+            unplaced.push(name.to_string());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    unplaced.retain(|u| seen.insert(u.clone()));
+    Ok(Imported { id: entry.id.clone(), region, values: Value::Object(values), unplaced })
+}
+
+/// The Alibaba CLI's own options that take a value; the first eight carry credentials.
+const ALIYUN_VALUE_OPTIONS: &[&str] = &[
+    "access-key-id",
+    "access-key-secret",
+    "sts-token",
+    "profile",
+    "mode",
+    "ram-role-name",
+    "ram-role-arn",
+    "role-session-name",
+    "private-key",
+    "key-pair-name",
+    "config-path",
+    "region",
+    "endpoint",
+    "version",
+    "output",
+    "waiter",
+    "read-timeout",
+    "connect-timeout",
+    "retry-count",
+    "language",
+    "method",
+    "header",
+    "body",
+    "body-file",
+    "pager",
+];
+/// The Alibaba CLI's options without a value.
+const ALIYUN_FLAGS: &[&str] = &["force", "secure", "insecure", "quiet", "dryrun", "skip-secure-verify", "help"];
+
+/// Reads an `aliyun <product> <Action> …` command (RPC style): the operation from the product
+/// and action (and `--version`), the region from `--region` or the `RegionId` parameter, the
+/// parameters flattened as the API takes them (`--Tag.1.Key=…`) placed like an RPC request's.
+/// `--access-key-id`, `--access-key-secret`, `--sts-token`, `--profile`/`-p` and the other
+/// credential options are recognised, never placed, never listed.
+pub fn import_aliyun(text: &str, index: &Index<'_>) -> Result<Imported, ImportError> {
+    let (product, action, mut rest, mut unread) = vendor_words(text, "aliyun")?;
+    // `-p NAME`: the profile, a credential.
+    if let Some(i) = rest.iter().position(|w| w == "-p") {
+        rest.drain(i..(i + 2).min(rest.len()));
+    }
+    let options = cli_options(&rest, ALIYUN_FLAGS);
+    let find = |name: &str| options.iter().rev().find(|o| o.name == name).and_then(|o| o.value.clone());
+    let entry = index.by_name(Cloud::Alibaba, &product, &action, find("version").as_deref())?;
+    let mut query = Vec::new();
+    for option in &options {
+        let name = option.name.as_str();
+        if name.is_empty() {
+            unread.push(format!("argument:{}", option.value.clone().unwrap_or_default()));
+        } else if ALIYUN_VALUE_OPTIONS.contains(&name) || ALIYUN_FLAGS.contains(&name) {
+            if matches!(name, "header" | "body" | "body-file" | "waiter" | "method" | "pager") {
+                unread.push(format!("option:--{name}"));
+            }
+        } else if name.starts_with(|c: char| c.is_ascii_lowercase()) && name.contains('-') {
+            // A CLI option this reader does not know (parameters are the API's names).
+            unread.push(format!("option:--{name}"));
+        } else {
+            query.push((name.to_string(), option.value.clone().unwrap_or_default()));
+        }
+    }
+    let region = find("region")
+        .filter(|r| !r.is_empty())
+        .or_else(|| query.iter().rev().find(|(k, _)| k == "RegionId").map(|(_, v)| v.clone()).filter(|r| !r.is_empty()));
+    let request = WireRequest {
+        method: entry.method.to_ascii_uppercase(),
+        scheme: "https".into(),
+        host: find("endpoint").unwrap_or_default(),
+        path: entry.path.clone(),
+        query,
+        unread,
+        ..WireRequest::default()
+    };
+    let (values, unplaced) = place(entry, &request);
+    Ok(Imported { id: entry.id.clone(), region, values, unplaced })
+}
+
+/// KooCLI's own options (all `--cli-…`) that carry credentials.
+const HCLOUD_CREDENTIALS: &[&str] =
+    &["cli-access-key", "cli-secret-key", "cli-security-token", "cli-profile", "cli-mode", "cli-agency-domain-id", "cli-agency-name"];
+/// KooCLI's options that change nothing an import reads.
+const HCLOUD_QUIET: &[&str] =
+    &["cli-region", "cli-output", "cli-read-timeout", "cli-connect-timeout", "cli-retry-count", "cli-skip-secure-verify", "cli-lang"];
+
+/// Places one KooCLI pair (`servers.1.id`) below `slot`: like [`put`], and `{}` / `[]` at a
+/// level give an empty object or list.
+fn put_koo(slot: &mut Value, field: Option<&Field>, rest: &[&str], text: String) -> Result<(), ()> {
+    if rest.is_empty() && slot.is_null() {
+        let ty = field.map(|f| f.ty);
+        if text == "{}" && matches!(ty, None | Some(FieldType::Object)) {
+            *slot = Value::Object(Map::new());
+            return Ok(());
+        }
+        if text == "[]" && matches!(ty, None | Some(FieldType::Array)) {
+            *slot = Value::Array(Vec::new());
+            return Ok(());
+        }
+    }
+    let Some((head, tail)) = rest.split_first() else { return put(slot, field, rest, text) };
+    let is_list = field.map(|f| f.ty == FieldType::Array).unwrap_or_else(|| head.parse::<usize>().is_ok());
+    if is_list {
+        let n: usize = head.parse().map_err(|_| ())?;
+        if n == 0 || n > MAX_INDEX {
+            return Err(());
+        }
+        if slot.is_null() {
+            *slot = Value::Array(Vec::new());
+        }
+        let items = slot.as_array_mut().ok_or(())?;
+        while items.len() < n {
+            items.push(Value::Null);
+        }
+        put_koo(&mut items[n - 1], field.and_then(|f| f.items.as_deref()), tail, text)
+    } else {
+        if slot.is_null() {
+            *slot = Value::Object(Map::new());
+        }
+        let map = slot.as_object_mut().ok_or(())?;
+        let member = field.and_then(|f| f.fields.iter().find(|m| m.name == *head));
+        put_koo(map.entry(head.to_string()).or_insert(Value::Null), member, tail, text)
+    }
+}
+
+/// Reads an `hcloud <SERVICE> <Operation> …` command (Huawei Cloud's KooCLI): the operation
+/// from the service and operation name, the region from `--cli-region`, path, query, header
+/// and body parameters by name, nested with dots and numbered from 1. `--cli-access-key`,
+/// `--cli-secret-key`, `--cli-profile` and the other credential options are recognised, never
+/// placed, never listed.
+pub fn import_hcloud(text: &str, index: &Index<'_>) -> Result<Imported, ImportError> {
+    let (service, operation, rest, mut unplaced) = vendor_words(text, "hcloud")?;
+    let entry = index.by_name(Cloud::Huawei, &service, &operation, None)?;
+    let options = cli_options(&rest, &["cli-skip-secure-verify", "help", "debug", "dryrun"]);
+    let region = options.iter().rev().find(|o| o.name == "cli-region").and_then(|o| o.value.clone()).filter(|r| !r.is_empty());
+    let mut values = Map::new();
+    for option in &options {
+        let name = option.name.as_str();
+        if name.is_empty() {
+            unplaced.push(format!("argument:{}", option.value.clone().unwrap_or_default()));
+            continue;
+        }
+        if HCLOUD_CREDENTIALS.contains(&name) || HCLOUD_QUIET.contains(&name) || matches!(name, "debug" | "dryrun" | "help") {
+            continue;
+        }
+        if name.starts_with("cli-") {
+            unplaced.push(format!("option:--{name}"));
+            continue;
+        }
+        let mut parts = name.split('.');
+        let top = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        let Some(field) = entry.field(top) else {
+            unplaced.push(name.to_string());
+            continue;
+        };
+        let slot = values.entry(top.to_string()).or_insert(Value::Null);
+        if rest.len() > MAX_DEPTH || put_koo(slot, Some(field), &rest, option.value.clone().unwrap_or_default()).is_err() {
+            unplaced.push(name.to_string());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    unplaced.retain(|u| seen.insert(u.clone()));
+    Ok(Imported { id: entry.id.clone(), region, values: Value::Object(values), unplaced })
+}
+
+/// Reads a curl, tccli, aliyun or hcloud command (told apart by its first word) into the
+/// operation it calls and the form's values.
+pub fn import_command(text: &str, index: &Index<'_>) -> Result<Imported, ImportError> {
+    match command_kind(text) {
+        Some(CommandKind::Tccli) => import_tccli(text, index),
+        Some(CommandKind::Aliyun) => import_aliyun(text, index),
+        Some(CommandKind::Hcloud) => import_hcloud(text, index),
+        Some(CommandKind::Curl) | None => import_curl(text, index),
+    }
+}
+
+/// The id a tccli or aliyun command names by its service and action (`tencent.cvm.DescribeZones`),
+/// without the catalog: what the page offers to open when a command is for another operation.
+pub fn id_from_command(text: &str) -> Option<String> {
+    let (program, cloud) = match command_kind(text)? {
+        CommandKind::Tccli => ("tccli", "tencent"),
+        CommandKind::Aliyun => ("aliyun", "alibaba"),
+        CommandKind::Hcloud => ("hcloud", "huawei"),
+        CommandKind::Curl => return parse_curl(text).ok().as_ref().and_then(id_from_action),
+    };
+    let (service, action, _, _) = vendor_words(text, program).ok()?;
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (plain(&service) && plain(&action)).then(|| format!("{cloud}.{}.{action}", service.to_ascii_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
