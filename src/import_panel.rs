@@ -1,7 +1,10 @@
-//! Paste a JSON body (or the values JSON the CLI takes), or a curl command, to fill the form.
+//! Paste a JSON body (or the values JSON the CLI takes), or a curl, tccli, aliyun or hcloud
+//! command, to fill the form.
 
 use crate::state::Form;
-use cloudreq_core::import::{id_from_action, looks_like_curl, parse_curl, place, Index};
+use cloudreq_core::import::{
+    command_kind, id_from_action, id_from_command, import_command, parse_curl, place, CommandKind, ImportError, Index,
+};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -18,9 +21,16 @@ pub fn ImportPanel(form: Form) -> impl IntoView {
         let t = text.get();
         unplaced.set(Vec::new());
         elsewhere.set(None);
-        if looks_like_curl(&t) {
-            import_curl(&form, &t, message, unplaced, elsewhere);
-            return;
+        match command_kind(&t) {
+            Some(CommandKind::Curl) => {
+                import_curl(&form, &t, message, unplaced, elsewhere);
+                return;
+            }
+            Some(kind) => {
+                import_vendor(&form, kind, &t, message, unplaced, elsewhere);
+                return;
+            }
+            None => {}
         }
         match serde_json::from_str::<Value>(&t) {
             Ok(Value::Object(members)) => {
@@ -39,9 +49,9 @@ pub fn ImportPanel(form: Form) -> impl IntoView {
     };
     view! {
         <details class="panel import">
-            <summary>"Paste JSON or curl to fill the form"</summary>
+            <summary>"Paste JSON, curl, tccli or aliyun to fill the form"</summary>
             <label class="field-label" for="import-text">
-                "A request body, the values file of " <code>"cloudreq build"</code> ", or a curl command (bash/zsh)"
+                "A request body, the values file of " <code>"cloudreq build"</code> ", or a curl, tccli, aliyun or hcloud command (bash/zsh)"
             </label>
             <textarea id="import-text" rows="5" spellcheck="false" prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
@@ -102,5 +112,48 @@ fn import_curl(form: &Form, text: &str, message: RwSignal<String>, unplaced: RwS
                 request.method, request.host, request.path, form.entry.id
             )),
         },
+    }
+}
+
+/// A `tccli`, `aliyun` or `hcloud` command for the open operation fills the form (values
+/// replaced, region set) and names what it could not place; one for another operation says
+/// which, with a link.
+fn import_vendor(
+    form: &Form,
+    kind: CommandKind,
+    text: &str,
+    message: RwSignal<String>,
+    unplaced: RwSignal<Vec<String>>,
+    elsewhere: RwSignal<Option<String>>,
+) {
+    let tool = match kind {
+        CommandKind::Tccli => "tccli",
+        CommandKind::Aliyun => "aliyun",
+        CommandKind::Hcloud => "hcloud",
+        CommandKind::Curl => "curl",
+    };
+    let index = Index::new([form.entry]);
+    match import_command(text, &index) {
+        Ok(imported) => {
+            form.replace(imported.values);
+            if let Some(region) = imported.region {
+                form.region.set(region);
+            }
+            let names = imported.unplaced;
+            message.set(if names.is_empty() {
+                format!("Imported from the {tool} command.")
+            } else {
+                format!("Imported from the {tool} command; {} item(s) could not be placed (listed below).", names.len())
+            });
+            unplaced.set(names);
+        }
+        Err(ImportError::Unrecognised(why)) => match id_from_command(text).filter(|id| id != &form.entry.id) {
+            Some(id) => {
+                message.set(format!("This {tool} command calls {id}, not {}. Nothing was changed.", form.entry.id));
+                elsewhere.set(Some(id));
+            }
+            None => message.set(format!("This {tool} command is not for {}: {why}. Nothing was changed.", form.entry.id)),
+        },
+        Err(e) => message.set(format!("This {tool} command cannot be read: {e}.")),
     }
 }
