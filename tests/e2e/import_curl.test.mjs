@@ -71,4 +71,25 @@ describe('import a curl command', { timeout: 90_000 }, () => {
     assert.match(await pasteImport(page, "curl 'https://x"), /^This curl command cannot be read: .*single quote is not closed/);
     assertNoProblems(problems);
   });
+
+  test("the CLI's tccli command fills the form; an aliyun command for another operation names it", async () => {
+    const id = 'tencent.emr.ScaleOutInstance';
+    const values = { InstanceId: "emr-'q' $HOME `x` 数据 🚀", ClientToken: '-t', TimeSpan: 3600, TimeUnit: 's', PayMode: 0 };
+    const file = await valuesFile('import-tccli-tencent', values);
+    const built = await cliBuild(id, file, 'ap-shanghai', 'tccli');
+    await openApi(page, server, id);
+    const message = await pasteImport(page, `${built.cliStdout.trimEnd()} \\\n  --NoSuchParam 1 --secretKey hidden\n`);
+    assert.match(message, /^Imported from the tccli command; 1 item\(s\) could not be placed/);
+    assert.deepEqual(await page.$$eval('.import-unplaced li', (lis) => lis.map((li) => li.textContent.trim())), ['NoSuchParam']);
+    assert.equal(await page.inputValue('#region'), 'ap-shanghai');
+    const state = await formState(page);
+    assert.equal(state.InstanceId, values.InstanceId);
+    assert.equal(state.ClientToken, '-t');
+    const before = await formState(page);
+    const other = await pasteImport(page, 'aliyun ecs DescribeRegions --region cn-hangzhou --access-key-id AK');
+    assert.equal(other, `This aliyun command calls alibaba.ecs.DescribeRegions, not ${id}. Nothing was changed.`);
+    assert.equal(await page.getAttribute('.import-elsewhere a', 'href'), '#/alibaba.ecs.DescribeRegions');
+    assert.deepEqual(await formState(page), before);
+    assertNoProblems(problems);
+  });
 });
