@@ -298,7 +298,11 @@ impl Searcher {
         let mut words: Vec<&str> = query.split_whitespace().collect();
         let hit = |i: &usize, words: &[&str]| self.hay.get(*i).is_some_and(|h| words.iter().all(|w| h.contains(w)));
         if let Some(list) = among {
-            return list.iter().copied().filter(|i| hit(i, &words)).collect();
+            // Checking each candidate's text pays off for a short list only; a long one is
+            // searched through the token index like a fresh query (the matches are the same).
+            if list.len() <= self.hay.len() / 16 {
+                return list.iter().copied().filter(|i| hit(i, &words)).collect();
+            }
         }
         let Some(first) = words.iter().copied().max_by_key(|w| w.len()) else {
             return (0..self.hay.len()).collect();
