@@ -1080,6 +1080,13 @@ fn put(slot: &mut Value, field: Option<&Field>, rest: &[&str], text: String) -> 
         *slot = typed(field, text);
         return Ok(());
     };
+    let (child, child_field) = step_into(slot, field, head)?;
+    put(child, child_field, tail, text)
+}
+
+/// One step down a dotted key: list item `head` (counted from 1) or member `head` of `slot`,
+/// created (as null) when missing, with the catalog field describing it.
+fn step_into<'v, 'f>(slot: &'v mut Value, field: Option<&'f Field>, head: &str) -> Result<(&'v mut Value, Option<&'f Field>), ()> {
     let is_list = field.map(|f| f.ty == FieldType::Array).unwrap_or_else(|| head.parse::<usize>().is_ok());
     if is_list {
         let n: usize = head.parse().map_err(|_| ())?;
@@ -1093,14 +1100,14 @@ fn put(slot: &mut Value, field: Option<&Field>, rest: &[&str], text: String) -> 
         while items.len() < n {
             items.push(Value::Null);
         }
-        put(&mut items[n - 1], field.and_then(|f| f.items.as_deref()), tail, text)
+        Ok((&mut items[n - 1], field.and_then(|f| f.items.as_deref())))
     } else {
         if slot.is_null() {
             *slot = Value::Object(Map::new());
         }
         let map = slot.as_object_mut().ok_or(())?;
-        let member = field.and_then(|f| f.fields.iter().find(|m| m.name == *head));
-        put(map.entry(head.to_string()).or_insert(Value::Null), member, tail, text)
+        let member = field.and_then(|f| f.fields.iter().find(|m| m.name == head));
+        Ok((map.entry(head.to_string()).or_insert(Value::Null), member))
     }
 }
 
@@ -1466,28 +1473,8 @@ fn put_koo(slot: &mut Value, field: Option<&Field>, rest: &[&str], text: String)
         }
     }
     let Some((head, tail)) = rest.split_first() else { return put(slot, field, rest, text) };
-    let is_list = field.map(|f| f.ty == FieldType::Array).unwrap_or_else(|| head.parse::<usize>().is_ok());
-    if is_list {
-        let n: usize = head.parse().map_err(|_| ())?;
-        if n == 0 || n > MAX_INDEX {
-            return Err(());
-        }
-        if slot.is_null() {
-            *slot = Value::Array(Vec::new());
-        }
-        let items = slot.as_array_mut().ok_or(())?;
-        while items.len() < n {
-            items.push(Value::Null);
-        }
-        put_koo(&mut items[n - 1], field.and_then(|f| f.items.as_deref()), tail, text)
-    } else {
-        if slot.is_null() {
-            *slot = Value::Object(Map::new());
-        }
-        let map = slot.as_object_mut().ok_or(())?;
-        let member = field.and_then(|f| f.fields.iter().find(|m| m.name == *head));
-        put_koo(map.entry(head.to_string()).or_insert(Value::Null), member, tail, text)
-    }
+    let (child, child_field) = step_into(slot, field, head)?;
+    put_koo(child, child_field, tail, text)
 }
 
 /// Reads an `hcloud <SERVICE> <Operation> …` command (Huawei Cloud's KooCLI): the operation
