@@ -48,3 +48,11 @@ def _exported() -> Path:
 def catalog_entry(api: str) -> dict:
     """One operation as the page gets it."""
     return json.loads((_exported() / f"{api}.json").read_text(encoding="utf-8"))
+
+
+def exported_operations(prefix: str = "") -> dict[str, dict]:
+    """Every operation whose id starts with `prefix`, keyed by id, as the page gets it; empty
+    when the binary is not built yet (so that collecting the tests does not fail on it)."""
+    if not BINARY.is_file():
+        return {}
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in _exported().glob(f"{prefix}*.json")}

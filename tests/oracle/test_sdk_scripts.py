@@ -31,6 +31,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
+from cli_catalog import exported_operations  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "standin"))
 from route import BINARY, CREDS, PYTHON, Route, clean_env  # noqa: E402
@@ -41,15 +43,7 @@ SEEDS = ["alibaba.emr.IncreaseNodes", "huawei.dcs.CancelInstanceResize", "huawei
 PER_SERVICE = int(os.environ.get("SDK_SCRIPTS_PER_SERVICE", "25"))
 
 
-def exported() -> dict[str, dict]:
-    if not BINARY.exists():
-        return {}
-    out = Path(tempfile.mkdtemp(prefix="cloudreq-sdk-cat-"))
-    subprocess.run([str(BINARY), "catalog", "export", str(out)], check=True, capture_output=True)
-    return {p.stem: json.loads(p.read_text()) for p in (out / "catalog" / "ops").glob("*.json")}
-
-
-OPS = exported()
+OPS = exported_operations("")
 
 
 def build(op_id: str, region: str, values: dict | None, fmt: str) -> str:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_catalog import exported_operations  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "standin"))
 from route import BINARY, CREDS, Route, clean_env  # noqa: E402
@@ -40,15 +42,7 @@ def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(BINARY), *args], capture_output=True, text=True, input=stdin, timeout=60)
 
 
-def exported() -> dict[str, dict]:
-    if not BINARY.exists():
-        return {}
-    out = Path(tempfile.mkdtemp(prefix="cloudreq-tccli-cat-"))
-    subprocess.run([str(BINARY), "catalog", "export", str(out)], check=True, capture_output=True)
-    return {p.stem: json.loads(p.read_text()) for p in (out / "catalog" / "ops").glob("tencent.*.json")}
-
-
-OPS = exported()
+OPS = exported_operations("tencent.")
 
 
 def tccli_api(service: str, version: str) -> dict | None:
