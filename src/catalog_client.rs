@@ -8,6 +8,7 @@ use cloudreq_core::catalog::web::{
 };
 use cloudreq_core::catalog::{Entry, ErrorCode};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +25,14 @@ pub enum FetchError {
     Status { path: String, status: u16, text: String },
     /// An answer that is not the expected JSON.
     Corrupt { path: String, problem: String },
+    /// The code that reads operations (the API page's wasm chunk) could not be fetched.
+    Code,
+}
+
+impl From<SplitLoaderError> for FetchError {
+    fn from(_: SplitLoaderError) -> Self {
+        FetchError::Code
+    }
 }
 
 impl FetchError {
@@ -44,6 +53,7 @@ impl fmt::Display for FetchError {
             }
             FetchError::Status { path, status, text } => write!(f, "{path} could not be fetched: the server answered {status} {text}"),
             FetchError::Corrupt { path, problem } => write!(f, "{path} is damaged: {problem}"),
+            FetchError::Code => f.write_str("the code of the API page could not be fetched (offline, or the app was updated meanwhile)"),
         }
     }
 }
@@ -85,8 +95,12 @@ async fn fetch_shared(path: &str) -> Result<Rc<str>, FetchError> {
 
 /// Fetches and parses a JSON file of the app.
 async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
-    let text = fetch_shared(path).await?;
-    serde_json::from_str(&text).map_err(|e| FetchError::Corrupt { path: path.into(), problem: format!("not the expected JSON ({e})") })
+    parse(path, &fetch_shared(path).await?)
+}
+
+/// Parses the JSON text of the app's file `path`.
+fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FetchError> {
+    serde_json::from_str(text).map_err(|e| FetchError::Corrupt { path: path.into(), problem: format!("not the expected JSON ({e})") })
 }
 
 /// The search index with its prepared matcher.
@@ -110,17 +124,16 @@ pub fn cached_entry(id: &str) -> Option<&'static Entry> {
     OPS.with(|o| o.borrow().iter().find(|e| e.id == id).copied())
 }
 
-/// The operation `id` (fetched once, then kept for the page's life).
+/// The operation `id` (fetched once, then kept for the page's life). Its file is read by
+/// code in the API page's wasm chunk (fetched with the first operation): the first screen
+/// carries no decoder for operations.
 pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
     if let Some(e) = cached_entry(id) {
         return Ok(e);
     }
     let path = op_path(id);
-    let entry: Entry = fetch_json(&path).await?;
-    if entry.id != id {
-        return Err(FetchError::Corrupt { path, problem: format!("it describes {:?}", entry.id) });
-    }
-    let entry = with_common_errors(entry, &common_errors(id).await?);
+    let (text, errors) = futures::try_join!(fetch_shared(&path), common_errors(id))?;
+    let entry = decode_entry(id.to_string(), path, text, errors).await?;
     // A race with another fetch of the same id keeps the first one stored.
     Ok(cached_entry(id).unwrap_or_else(|| {
         let entry: &'static Entry = Box::leak(Box::new(entry));
@@ -129,8 +142,24 @@ pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
     }))
 }
 
-/// The error codes every operation of `id`'s service shares (kept once per service).
-async fn common_errors(id: &str) -> Result<Vec<ErrorCode>, FetchError> {
+/// An operation's file and its service's shared error codes (file path and text), read into
+/// one operation.
+#[wasm_split(api_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn decode_entry(id: String, path: String, text: Rc<str>, errors: Option<(String, Rc<str>)>) -> Result<Entry, FetchError> {
+    let entry: Entry = parse(&path, &text)?;
+    if entry.id != id {
+        return Err(FetchError::Corrupt { path, problem: format!("it describes {:?}", entry.id) });
+    }
+    let errors: Vec<ErrorCode> = match errors {
+        Some((path, text)) => parse(&path, &text)?,
+        None => Vec::new(),
+    };
+    Ok(with_common_errors(entry, &errors))
+}
+
+/// The error codes file every operation of `id`'s service shares (kept once per service): its
+/// path and text.
+async fn common_errors(id: &str) -> Result<Option<(String, Rc<str>)>, FetchError> {
     let index = index().await?;
     let candidates: Vec<&ServiceSummary> = services_of(&index, id).map(|(_, s)| s).collect();
     for service in &candidates {
@@ -141,9 +170,11 @@ async fn common_errors(id: &str) -> Result<Vec<ErrorCode>, FetchError> {
         if candidates.len() > 1 && !service_ops(service).await?.iter().any(|op| op.id == id) {
             continue;
         }
-        return fetch_json(&service.errors_path()).await;
+        let path = service.errors_path();
+        let text = fetch_shared(&path).await?;
+        return Ok(Some((path, text)));
     }
-    Ok(Vec::new())
+    Ok(None)
 }
 
 /// The top-level index (services and counts).

@@ -1,11 +1,13 @@
-//! Opens the operation a link names: fetches its file (once per page session), then draws its
-//! page; a failed fetch shows why, with a Retry.
+//! Opens the operation a link names: fetches its file (once per page session; the first time,
+//! also the API page's wasm chunk), then draws its page; a failed fetch shows why, with a Retry.
 
 use crate::api_page::ApiPage;
 use crate::catalog_client::{cached_entry, entry, index, services_of, FetchError};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::Link;
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use serde_json::Value;
 
 /// Where the fetch of an operation stands.
 #[derive(Clone)]
@@ -15,12 +17,33 @@ enum Load {
     Failed(String),
 }
 
+/// The message when the API page's own code could not be fetched.
+const CODE_MISSING: &str = "The code of the API page could not be loaded (offline, or the app was updated meanwhile): reload the page.";
+
 /// The message for a failed fetch: a missing file means an unknown id.
 fn describe(id: &str, error: &FetchError) -> String {
     match error.status() {
         Some(404) => format!("There is no API with id {id:?}."),
         _ => format!("The API {id} could not be loaded: {error}."),
     }
+}
+
+/// The API page's code could not be fetched (the split-off wasm chunk).
+pub struct ChunkMissing;
+
+impl From<SplitLoaderError> for ChunkMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// The API page, drawn by code that lives in its own wasm chunk (`api_page`, fetched with the
+/// first operation, see [`crate::catalog_client::entry`]): the first screen (header and
+/// navigator) does not wait for the forms, checks, signers and emitters. On native targets this
+/// is a plain call.
+#[wasm_split(api_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn api_page_view(entry: &'static Entry, values: Option<Value>, region: Option<String>) -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <ApiPage entry values region/> }.into_any())
 }
 
 /// The page of the operation in `link`, once fetched.
@@ -70,6 +93,17 @@ pub fn OpLoader(link: Link) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Load::Ready(entry) => view! { <ApiPage entry values=link.values.clone() region=link.region.clone()/> }.into_any(),
+        Load::Ready(entry) => {
+            let (values, region) = (link.values.clone(), link.region.clone());
+            Suspend::new(async move {
+                match api_page_view(entry, values, region).await {
+                    Ok(page) => page,
+                    Err(ChunkMissing) => {
+                        view! { <div class="alert fetch-error" role="alert" data-fetch-error="">{CODE_MISSING}</div> }.into_any()
+                    }
+                }
+            })
+            .into_any()
+        }
     }
 }

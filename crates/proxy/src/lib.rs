@@ -247,7 +247,14 @@ async fn static_file(State(state): State<AppState>, request: Request) -> Respons
     match static_files::lookup(root, request.uri().path()).await {
         static_files::Lookup::Index => Redirect::permanent("/").into_response(),
         static_files::Lookup::File(path) => match ServeFile::new(path).oneshot(request).await {
-            Ok(response) => response.into_response(),
+            Ok(response) => {
+                // The app's wasm, glue and catalog keep their names across builds: a browser asks
+                // again each time (a 304 when unchanged), so a rebuilt app never meets an old
+                // module in its cache.
+                let mut response = response.into_response();
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                response
+            }
             Err(never) => match never {},
         },
         static_files::Lookup::NotFound => (StatusCode::NOT_FOUND, "not found\n").into_response(),

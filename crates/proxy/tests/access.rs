@@ -79,6 +79,8 @@ async fn the_page_gets_the_token_and_security_headers() {
     assert!(body.as_str().unwrap().contains(&format!("<meta name=\"cloudreq-token\" content=\"{TOKEN}\"></head>")));
     let (status, _) = call(&state, get("/app.js", "localhost:8080")).await;
     assert_eq!(status, 200);
+    let file = tower::ServiceExt::oneshot(cloudreq_proxy::app(state.clone()), get("/app.js", "127.0.0.1:8080")).await.unwrap();
+    assert_eq!(file.headers()["cache-control"], "no-cache", "the app's files keep their names: always revalidated");
     let (status, _) = call(&state, get("/", "attacker.example:8080")).await;
     assert_eq!(status, 403, "DNS rebinding: foreign Host refused");
     let response = tower::ServiceExt::oneshot(cloudreq_proxy::app(state.clone()), get("/", "127.0.0.1:8080")).await.unwrap();
