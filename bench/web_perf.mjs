@@ -5,7 +5,9 @@
 //
 //   node bench/web_perf.mjs [--runs N] [--keys N] [--rows N]
 //
-// 1. Transfer sizes of dist/: wasm, js, css; raw, gzip -9 and brotli (quality 11).
+// 1. Transfer sizes of dist/: wasm, js, css; raw, gzip -9 and brotli (quality 11). Then what the
+//    first screen really fetches (home until the navigator is drawn and the network is idle),
+//    and what a link straight to the largest operation fetches, summed as gzip -9.
 // 2. Navigation start → `cr-form-ready` mark, per API (median of N fresh loads, default 5): the
 //    seed operations and the three largest operation files of the catalog; and the same
 //    operations opened from the running page (link → form in the DOM, its file fetched).
@@ -63,6 +65,32 @@ async function sizes() {
   const total = (k) => out.reduce((a, f) => a + (f[k] ?? 0), 0);
   out.push({ file: 'total', kind: '', raw: total('raw'), gzip9: total('gzip9'), brotli11: total('brotli11') });
   return out;
+}
+
+/** What a screen really fetches: loads `hash` in a fresh page, waits until the screen is drawn
+ * (`ready`) and the network is idle, and sums gzip -9 of every file it asked for (from dist/). */
+async function screenTransfer(browser, page, hash, ready) {
+  const asked = new Set();
+  const onRequest = (r) => {
+    const url = new URL(r.url());
+    if (url.origin === new URL(browser.server.url).origin) asked.add(decodeURIComponent(url.pathname));
+  };
+  await page.goto('about:blank');
+  page.on('request', onRequest);
+  try {
+    await page.goto(`${browser.server.url}${hash}`, { waitUntil: 'load' });
+    await page.waitForSelector(ready, { state: 'attached', timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+  } finally {
+    page.off('request', onRequest);
+  }
+  const files = [];
+  for (const p of [...asked].sort()) {
+    const file = p === '/' ? 'index.html' : p.slice(1);
+    const raw = await readFile(path.join(DIST, file));
+    files.push({ file, raw: raw.length, gzip9: gzipSync(raw, { level: 9 }).length });
+  }
+  return { files, gzip9: files.reduce((a, f) => a + f.gzip9, 0), raw: files.reduce((a, f) => a + f.raw, 0) };
 }
 
 /** The `n` operations whose files in dist/catalog/ops are the largest (what the page fetches). */
@@ -296,6 +324,9 @@ async function main() {
   try {
     const report = { date: new Date().toISOString(), chromium: browser.context.browser()?.version() ?? null, runs: RUNS };
     report.sizes = await sizes();
+    report.firstScreen = await screenTransfer(browser, page, '', '[data-nav-ready]');
+    const [largest] = await largestIds(1);
+    report.deepLink = { id: largest, ...(await screenTransfer(browser, page, `#/${largest}`, `article.api-page[data-api="${largest}"] form.api-form`)) };
     report.formReady = await formReady(browser, page);
     report.openInPage = await openInPage(browser, page);
     report.tencent = await tencent(browser, page);
@@ -306,6 +337,11 @@ async function main() {
 
     console.log('\nTransfer sizes (dist/)');
     console.table(Object.fromEntries(report.sizes.map((s) => [s.file, { raw: kib(s.raw), 'gzip -9': kib(s.gzip9), brotli: s.brotli11 === null ? 'n/a' : kib(s.brotli11) }])));
+    const screen = (r) => Object.fromEntries([...r.files.map((f) => [f.file, { raw: kib(f.raw), 'gzip -9': kib(f.gzip9) }]), ['total', { raw: kib(r.raw), 'gzip -9': `${kib(r.gzip9)} (${(r.gzip9 / 1000).toFixed(1)} KB)` }]]);
+    console.log('First screen (home, navigator drawn, network idle): every file the page asked for');
+    console.table(screen(report.firstScreen));
+    console.log(`A link straight to the largest operation (${report.deepLink.id}): every file until its form is drawn`);
+    console.table(screen(report.deepLink));
     console.log(`Navigation → cr-form-ready (median of ${RUNS} fresh loads)`);
     console.table(Object.fromEntries(Object.entries(report.formReady).map(([id, r]) => [id, { median: ms(r.median), min: ms(Math.min(...r.runs)), max: ms(Math.max(...r.runs)) }])));
     console.log(`Open from the page: link (hash change) → form in the DOM, fetch included (median of ${RUNS})`);
