@@ -258,11 +258,6 @@ fn run_pipeline(entry: &'static Entry, values: RwSignal<Value>, region: RwSignal
     Output { outcome, unsigned_reason }
 }
 
-/// The output of a form, as the form's own memo holds it.
-pub fn compute_output(form: &Form, _creds: &CredStore) -> Output {
-    form.output.get()
-}
-
 /// The output of a form signed anew (a fresh timestamp and nonce), for Send.
 pub fn fresh_output(form: &Form, creds: &CredStore) -> Output {
     run_pipeline(form.entry, form.values, form.region, Some(*creds))
