@@ -11,7 +11,7 @@ use crate::output_panel::OutputPanel;
 use crate::persist::Persist;
 use crate::saved_panel::SavedPanel;
 use crate::send_panel::SendPanel;
-use crate::state::{compute_output, CredStore, Form, Restored};
+use crate::state::{Form, Restored};
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::encode_link;
 use cloudreq_core::request::import;
@@ -105,8 +105,7 @@ pub fn ApiPage(entry: &'static Entry, values: Option<Value>, region: Option<Stri
     let form = Form::new(entry, values, region);
     form.restored.set(restored);
     autosave(form, persist);
-    let creds = expect_context::<CredStore>();
-    let output = Memo::new(move |_| compute_output(&form, &creds));
+    let output = form.output;
     let share = RwSignal::new(String::new());
     let share_left_out = RwSignal::new(Vec::<String>::new());
 

@@ -32,13 +32,13 @@ fn tabs_for(cloud: Cloud) -> Vec<Tab> {
 const CLI_HINT: &str = ": use --sign>";
 const PAGE_HINT: &str = ": open Credentials>";
 
-fn tab_text(out: &Output, target: Option<Target>) -> String {
-    if let Some(Err(e)) = target.and_then(|t| out.outcome.operation_text(t)) {
-        return format!("Not available for this operation: {e}\n");
-    }
+fn tab_text(form: &Form, out: &Output, target: Option<Target>) -> String {
     match target {
-        Some(t) if out.signature().is_none() => render_target(out, t).replace(CLI_HINT, PAGE_HINT),
-        Some(t) => render_target(out, t),
+        Some(t) => match render_target(form, out, t) {
+            Err(e) => format!("Not available for this operation: {e}\n"),
+            Ok(text) if out.signature().is_none() && text.contains(CLI_HINT) => text.replace(CLI_HINT, PAGE_HINT),
+            Ok(text) => text,
+        },
         None => match out.signature() {
             Some(signature) => signature.explanation.clone(),
             None => format!("{}\n", out.unsigned_reason),
@@ -76,7 +76,7 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         let tabs_list = tabs_list.clone();
         Memo::new(move |_| {
             let i = active.get();
-            output.with(|o| tab_text(o, tabs_list[i].2))
+            output.with(|o| tab_text(&form, o, tabs_list[i].2))
         })
     };
     Effect::new(move |_| {

@@ -2,7 +2,7 @@
 //! (in memory only: never written to the URL, storage, history or the console).
 
 use cloudreq_core::catalog::{Cloud, Entry};
-use cloudreq_core::emit::Target;
+use cloudreq_core::emit::{NotOffered, Target};
 use cloudreq_core::pipeline::{self, Input, Outcome, Signature, Signing};
 use cloudreq_core::profile::{profile, PROFILES};
 use cloudreq_core::request::HttpRequest;
@@ -258,20 +258,21 @@ fn run_pipeline(entry: &'static Entry, values: RwSignal<Value>, region: RwSignal
     Output { outcome, unsigned_reason }
 }
 
-/// The output of a form, as the form's own memo holds it.
-pub fn compute_output(form: &Form, _creds: &CredStore) -> Output {
-    form.output.get()
-}
-
 /// The output of a form signed anew (a fresh timestamp and nonce), for Send.
 pub fn fresh_output(form: &Form, creds: &CredStore) -> Output {
     run_pipeline(form.entry, form.values, form.region, Some(*creds))
 }
 
-/// The text of one output tab.
-pub fn render_target(out: &Output, target: Target) -> String {
+/// The text of one output tab, rendered now (the pipeline renders none of them), or why the
+/// operation has none. The operation targets are rendered from the form's values and region,
+/// which `out` was computed from.
+pub fn render_target(form: &Form, out: &Output, target: Target) -> Result<String, NotOffered> {
     match out.request() {
-        Err(e) => format!("The request cannot be assembled: {e}\n"),
-        Ok(_) => out.outcome.render(target).unwrap_or_default(),
+        Err(e) => Ok(format!("The request cannot be assembled: {e}\n")),
+        Ok(_) if target.needs_operation() => {
+            let text = form.values.with(|v| form.region.with(|r| out.outcome.render_operation(form.entry, v, r, target)));
+            text.unwrap_or_else(|| Ok(String::new()))
+        }
+        Ok(_) => Ok(out.outcome.render(target).unwrap_or_default()),
     }
 }

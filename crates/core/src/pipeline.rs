@@ -34,7 +34,8 @@ pub struct Input<'a> {
     pub region: &'a str,
     /// Credentials and time, to sign; `None` emits `<…>` placeholders for the auth headers.
     pub signing: Option<Signing<'a>>,
-    /// Which emitters to run (the CLI wants one, the page all of [`Target::ALL`]).
+    /// Which emitters to run (the CLI wants one; the page none, it renders the tab on screen
+    /// with [`Outcome::render`] and [`Outcome::render_operation`]).
     pub targets: &'a [Target],
 }
 
@@ -67,8 +68,8 @@ pub struct Outcome {
     pub texts: Vec<(Target, String)>,
     /// The API's request style (the JSON emitter needs it).
     pub style: Style,
-    /// The operation targets of the API's cloud ([`Target::OPERATION`]), rendered from the
-    /// values (empty when the request could not be assembled).
+    /// The requested operation targets ([`Target::OPERATION`]) that exist for the API's cloud,
+    /// rendered from the values (empty when the request could not be assembled).
     pub operation_texts: Vec<(Target, Result<String, NotOffered>)>,
 }
 
@@ -84,7 +85,8 @@ impl Outcome {
     }
 
     /// Runs one emitter on [`Outcome::shown`] (with the signature's expiry comment), whether
-    /// or not it was requested: the page renders only the tab on screen.
+    /// or not it was requested: the page renders only the tab on screen. An operation target
+    /// gives its text only when it was requested (else see [`Outcome::render_operation`]).
     pub fn render(&self, target: Target) -> Option<String> {
         if target.needs_operation() {
             let (_, text) = self.operation_texts.iter().find(|(t, _)| *t == target)?;
@@ -97,10 +99,21 @@ impl Outcome {
         })
     }
 
-    /// An operation target's text, or why the operation has none (`None`: not of this
-    /// cloud, or the request could not be assembled).
+    /// A requested operation target's text, or why the operation has none (`None`: not
+    /// requested, not of this cloud, or the request could not be assembled).
     pub fn operation_text(&self, target: Target) -> Option<&Result<String, NotOffered>> {
         self.operation_texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text)
+    }
+
+    /// Renders one operation target from the values and region this outcome was run on,
+    /// whether or not it was requested (the page renders only the tab on screen); `None` as
+    /// for [`Outcome::operation_text`], except that it need not have been requested.
+    pub fn render_operation(&self, entry: &Entry, values: &Value, region: &str, target: Target) -> Option<Result<String, NotOffered>> {
+        if !target.needs_operation() || !target.applies_to(entry.cloud) {
+            return None;
+        }
+        let built = self.request.as_ref().ok()?;
+        Some(emit_operation(entry, built, values, region, target))
     }
 
     /// The signature, when signing succeeded.
@@ -150,12 +163,13 @@ pub fn run(input: &Input<'_>) -> Outcome {
         Some(Ok(s)) => s.signed.request.clone(),
         _ => with_auth_placeholders(built, entry.cloud),
     };
-    let operation_texts = Target::OPERATION
+    let mut outcome =
+        Outcome { findings, request, signature, shown: Some(shown), texts: Vec::new(), style: entry.style, operation_texts: Vec::new() };
+    outcome.operation_texts = Target::OPERATION
         .into_iter()
-        .filter(|t| t.applies_to(entry.cloud))
-        .map(|t| (t, emit_operation(entry, built, values, region, t)))
+        .filter(|t| input.targets.contains(t))
+        .filter_map(|t| Some((t, outcome.render_operation(entry, values, region, t)?)))
         .collect();
-    let mut outcome = Outcome { findings, request, signature, shown: Some(shown), texts: Vec::new(), style: entry.style, operation_texts };
     outcome.texts = input.targets.iter().filter_map(|&target| Some((target, outcome.render(target)?))).collect();
     outcome
 }
@@ -177,6 +191,54 @@ mod tests {
         assert_eq!(out.texts.len(), Target::ALL.len());
         assert!(out.text(Target::Curl).unwrap().starts_with("curl -X "));
         assert!(out.signature.is_none());
+    }
+
+    #[test]
+    fn one_target_is_rendered_as_among_every_target_and_no_other_is_rendered() {
+        let creds = Credentials::AccessKey { access_key_id: "AK".into(), secret: Secret::new("sk"), session_token: None };
+        for id in ["tencent.emr.ScaleOutInstance", "alibaba.emr.IncreaseNodes", "huawei.dcs.CancelInstanceResize", "otc.ddm.CreateInstance"]
+        {
+            let entry = catalog().get(id).unwrap();
+            let values = crate::sample::sample_values(entry);
+            let region = entry.endpoint.default_region.as_str();
+            for signed in [false, true] {
+                let signing = signed.then(|| Signing {
+                    credentials: &creds,
+                    at: UtcTime(1_700_000_000),
+                    nonce: Some("n".into()),
+                    tencent_sign_action: false,
+                });
+                let input = Input { entry, values: &values, region, signing, targets: &[] };
+                let every = run(&Input { targets: &Target::EVERY, ..input.clone() });
+                assert!(!every.texts.is_empty(), "{id}: {:?}", every.request);
+                let none = run(&input);
+                assert!(none.texts.is_empty() && none.operation_texts.is_empty(), "{id}: nothing asked, nothing rendered");
+                for target in Target::EVERY {
+                    let one = run(&Input { targets: &[target], ..input.clone() });
+                    assert_eq!(one.text(target), every.text(target), "{id} {}", target.name());
+                    assert_eq!(one.operation_text(target), every.operation_text(target), "{id} {}", target.name());
+                    let asked = |t: &Target| *t == target;
+                    assert!(
+                        one.texts.iter().all(|(t, _)| asked(t)) && one.operation_texts.iter().all(|(t, _)| asked(t)),
+                        "{id} {}",
+                        target.name()
+                    );
+                    // Rendered on demand from an outcome that asked for none: the same text.
+                    let on_demand = if target.needs_operation() {
+                        none.render_operation(entry, &values, region, target).and_then(Result::ok)
+                    } else {
+                        none.render(target)
+                    };
+                    assert_eq!(on_demand.as_deref(), every.text(target), "{id} {}", target.name());
+                    assert_eq!(
+                        none.render_operation(entry, &values, region, target).as_ref(),
+                        every.operation_text(target),
+                        "{id} {}",
+                        target.name()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
