@@ -6,7 +6,7 @@ use crate::catalog_client::{cached_entry, entry, index, services_of, FetchError}
 use cloudreq_core::catalog::Entry;
 use cloudreq_core::permalink::Link;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 use serde_json::Value;
 
 /// Where the fetch of an operation stands.
@@ -17,9 +17,6 @@ enum Load {
     Failed(String),
 }
 
-/// The message when the API page's own code could not be fetched.
-const CODE_MISSING: &str = "The code of the API page could not be loaded (offline, or the app was updated meanwhile): reload the page.";
-
 /// The message for a failed fetch: a missing file means an unknown id.
 fn describe(id: &str, error: &FetchError) -> String {
     match error.status() {
@@ -28,21 +25,12 @@ fn describe(id: &str, error: &FetchError) -> String {
     }
 }
 
-/// The API page's code could not be fetched (the split-off wasm chunk).
-pub struct ChunkMissing;
-
-impl From<SplitLoaderError> for ChunkMissing {
-    fn from(_: SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
 /// The API page, drawn by code that lives in its own wasm chunk (`api_page`, fetched with the
 /// first operation, see [`crate::catalog_client::entry`]): the first screen (header and
 /// navigator) does not wait for the forms, checks, signers and emitters. On native targets this
 /// is a plain call.
 #[wasm_split(api_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn api_page_view(entry: &'static Entry, values: Option<Value>, region: Option<String>) -> Result<AnyView, ChunkMissing> {
+fn api_page_view(entry: &'static Entry, values: Option<Value>, region: Option<String>) -> Result<AnyView, FetchError> {
     Ok(view! { <ApiPage entry values region/> }.into_any())
 }
 
@@ -98,9 +86,7 @@ pub fn OpLoader(link: Link) -> impl IntoView {
             Suspend::new(async move {
                 match api_page_view(entry, values, region).await {
                     Ok(page) => page,
-                    Err(ChunkMissing) => {
-                        view! { <div class="alert fetch-error" role="alert" data-fetch-error="">{CODE_MISSING}</div> }.into_any()
-                    }
+                    Err(e) => view! { <div class="alert fetch-error" role="alert" data-fetch-error="">{e.to_string()}</div> }.into_any(),
                 }
             })
             .into_any()
