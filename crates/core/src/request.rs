@@ -6,6 +6,7 @@ use crate::path::is_present;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::fmt::Write as _;
 
 /// RFC 3986: everything but `A–Z a–z 0–9 - _ . ~` is percent-encoded (upper-case hex).
 pub const RFC3986: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
@@ -37,21 +38,47 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The encoded query string, without `?`.
     pub fn query_string(&self) -> String {
-        self.query.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+        let mut out = String::new();
+        self.push_query(&mut out);
+        out
     }
 
     /// Path plus `?query` when there is one.
     pub fn target(&self) -> String {
-        if self.query.is_empty() {
-            self.path.clone()
-        } else {
-            format!("{}?{}", self.path, self.query_string())
-        }
+        let mut out = String::new();
+        self.push_target(&mut out);
+        out
     }
 
     /// The full URL.
     pub fn url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.host, self.target())
+        let mut out = String::with_capacity(self.scheme.len() + 3 + self.host.len());
+        out.push_str(&self.scheme);
+        out.push_str("://");
+        out.push_str(&self.host);
+        self.push_target(&mut out);
+        out
+    }
+
+    /// Appends the encoded query (a request with thousands of parameters builds it in one
+    /// buffer, on every keystroke).
+    fn push_query(&self, out: &mut String) {
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.extend(utf8_percent_encode(name, RFC3986));
+            out.push('=');
+            out.extend(utf8_percent_encode(value, RFC3986));
+        }
+    }
+
+    fn push_target(&self, out: &mut String) {
+        out.push_str(&self.path);
+        if !self.query.is_empty() {
+            out.push('?');
+            self.push_query(out);
+        }
     }
 
     /// Value of a header (case-insensitive name).
@@ -252,23 +279,36 @@ fn form_encode(pairs: &[(String, String)]) -> String {
 
 /// RPC flattening: `Name.1.Member` for lists of objects (1-based), `Name.1` for lists,
 /// `Name.Member` for objects; booleans lower case; nulls dropped.
-fn flatten(prefix: &str, value: &Value, field: Option<&Field>, out: &mut Vec<(String, String)>) {
+fn flatten(name: &str, value: &Value, field: Option<&Field>, out: &mut Vec<(String, String)>) {
+    let mut prefix = String::from(name);
+    flatten_into(&mut prefix, value, field, out);
+}
+
+/// [`flatten`] with the key built in one buffer: each level appends its part and cuts it off
+/// again (a list of a thousand objects has thousands of keys).
+fn flatten_into(prefix: &mut String, value: &Value, field: Option<&Field>, out: &mut Vec<(String, String)>) {
+    let len = prefix.len();
     match value {
         Value::Null => {}
         Value::Array(items) => {
             let item_field = field.and_then(|f| f.items.as_deref());
             for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix}.{}", i + 1), item, item_field, out);
+                let _ = write!(prefix, ".{}", i + 1);
+                flatten_into(prefix, item, item_field, out);
+                prefix.truncate(len);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
                 let member = field.and_then(|f| f.fields.iter().find(|m| &m.name == k));
-                flatten(&format!("{prefix}.{k}"), v, member, out);
+                prefix.push('.');
+                prefix.push_str(k);
+                flatten_into(prefix, v, member, out);
+                prefix.truncate(len);
             }
         }
-        Value::String(s) => out.push((prefix.to_string(), s.clone())),
-        other => out.push((prefix.to_string(), other.to_string())),
+        Value::String(s) => out.push((prefix.clone(), s.clone())),
+        other => out.push((prefix.clone(), other.to_string())),
     }
 }
 

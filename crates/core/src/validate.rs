@@ -410,6 +410,18 @@ fn check_array(field: &Field, value: &Value, path: &FieldPath, out: &mut Vec<Fin
     }
 }
 
+/// ` when <condition>` after a rule's message, or nothing for a rule without a condition.
+struct WhenClause<'a>(Option<&'a Condition>);
+
+impl std::fmt::Display for WhenClause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(cond) => write!(f, " when {}", describe_condition(cond)),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Whether a rule condition holds for the values in `scope`.
 pub fn condition_holds(cond: &Condition, scope: &Value) -> bool {
     let value = lookup(scope, &cond.path).filter(|v| !v.is_null());
@@ -450,7 +462,8 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
             return;
         }
     }
-    let when = rule.when.as_ref().map(|c| format!(" when {}", describe_condition(c))).unwrap_or_default();
+    // Written into a message only when the rule finds something (it runs once per list row).
+    let when = WhenClause(rule.when.as_ref());
     let mut push = |path: &str, name: &str, generated: String| {
         out.push(Finding {
             path: base.members(path),
