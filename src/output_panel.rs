@@ -46,12 +46,14 @@ fn tab_text(form: &Form, out: &Output, target: Option<Target>) -> String {
     }
 }
 
-/// Longest output drawn on screen (laying out a huge block costs tens of milliseconds per
-/// keystroke); Copy always copies the whole text.
-const SHOWN_BYTES: usize = 64 * 1024;
+/// Longest output drawn on screen unless the user asks for all of it. The browser lays the
+/// shown text out again on every keystroke, at about 1 ms per 12 KB of a long wrapped line, so
+/// 16 KB keeps typing in a form with a huge output within a frame. Copy always copies all.
+const SHOWN_BYTES: usize = 16 * 1024;
 
-fn shown_text(text: &str) -> String {
-    if text.len() <= SHOWN_BYTES {
+/// The text drawn in the panel: all of it, or its first [`SHOWN_BYTES`] and an ellipsis.
+fn shown_text(text: &str, all: bool) -> String {
+    if all || text.len() <= SHOWN_BYTES {
         return text.to_string();
     }
     let mut end = SHOWN_BYTES;
@@ -72,6 +74,7 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
     };
     let active = RwSignal::new(0usize);
     let copied = RwSignal::new(String::new());
+    let show_all = RwSignal::new(false);
     let text = {
         let tabs_list = tabs_list.clone();
         Memo::new(move |_| {
@@ -146,10 +149,27 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                 </p>
             })}
             <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output={let k = tab_key.clone(); move || k(active.get())}
-                aria-labelledby={let k = tab_key.clone(); move || format!("tab-{}", k(active.get()))}>{move || shown_text(&text.get())}</pre>
-            {move || text.with(|t| (t.len() > SHOWN_BYTES).then(|| view! {
-                <p class="hint" data-output-cut="">{format!("Showing the first {} KB of {} KB; Copy copies all of it.", SHOWN_BYTES / 1024, t.len() / 1024)}</p>
-            }))}
+                aria-labelledby={let k = tab_key.clone(); move || format!("tab-{}", k(active.get()))}>{move || shown_text(&text.get(), show_all.get())}</pre>
+            {move || {
+                let total_kb = text.with(|t| (t.len() > SHOWN_BYTES).then(|| t.len().div_ceil(1024)))?;
+                Some(if show_all.get() {
+                    view! {
+                        <p class="hint" data-output-cut="all">
+                            {format!("Showing all {total_kb} KB (typing is slower while it is all shown). ")}
+                            <button type="button" class="small" data-output-show-less="" on:click=move |_| show_all.set(false)>{format!("Show the first {} KB", SHOWN_BYTES / 1024)}</button>
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="hint" data-output-cut="first">
+                            {format!("Showing the first {} KB of {total_kb} KB; Copy copies all of it. ", SHOWN_BYTES / 1024)}
+                            <button type="button" class="small" data-output-show-all="" on:click=move |_| show_all.set(true)>{format!("Show all {total_kb} KB")}</button>
+                        </p>
+                    }
+                    .into_any()
+                })
+            }}
         </section>
     }
 }

@@ -192,6 +192,11 @@ export async function addRow(page, p) {
 export async function outputOf(page, tab) {
   await page.click(`[role="tab"][data-tab="${tab}"]`);
   await page.waitForSelector(`pre#output-panel[data-output="${tab}"]`);
+  // A long output shows its first part until asked for all of it.
+  if (await page.locator('[data-output-show-all]').count()) {
+    await page.click('[data-output-show-all]');
+    await page.waitForSelector('[data-output-cut="all"]');
+  }
   return page.textContent('pre#output-panel');
 }
 

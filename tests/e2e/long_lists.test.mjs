@@ -1,6 +1,7 @@
 // Long lists are shown a page of rows at a time: the request still holds every row, the pager
 // moves through them, a finding or a cloud error naming a row on another page turns to it, and
-// an added row is shown where it lands.
+// an added row is shown where it lands; a huge output shows its first part, and all of it on
+// request.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,7 +45,7 @@ describe('long lists', { timeout: 120_000 }, () => {
   let page;
 
   before(async () => {
-    browser = await startBrowser();
+    browser = await startBrowser({ permissions: ['clipboard-read', 'clipboard-write'] });
     page = browser.firstPage();
   });
   after(() => browser?.close());
@@ -98,6 +99,32 @@ describe('long lists', { timeout: 120_000 }, () => {
     await page.waitForFunction(() => document.querySelector('[data-pager="ApplicationConfigs"] .pager-status')?.textContent.includes('701–750'));
     const focused = await page.evaluate(() => document.activeElement?.dataset?.path);
     assert.equal(focused, missing.path);
+  });
+
+  test('a huge output shows its first 16 KB; Show all shows the rest, Copy copies all of it', async () => {
+    await openApi(page, browser.server, ID);
+    const values = { ClusterId: 'c-big', NodeGroupId: 'ng-big', IncreaseNodeCount: 1, ApplicationConfigs: rows(400) };
+    assert.equal(await paste(page, values), 'Imported.');
+    const expected = (await cliBuild(ID, await valuesFile('long-list-400', values), REGION, 'curl')).stdout;
+    const bytes = Buffer.from(expected, 'utf8');
+    assert.ok(bytes.length > 16 * 1024 * 2, `the curl output is long (${bytes.length} bytes)`);
+    await page.click('[role="tab"][data-tab="curl"]');
+    await page.waitForSelector('[data-output-cut="first"]');
+    const kb = Math.ceil(bytes.length / 1024);
+    assert.equal(
+      (await page.textContent('[data-output-cut]')).trim(),
+      `Showing the first 16 KB of ${kb} KB; Copy copies all of it. Show all ${kb} KB`,
+    );
+    assert.equal(await page.textContent('pre#output-panel'), `${bytes.subarray(0, 16 * 1024).toString('utf8')}…`);
+    await page.click('[data-copy]');
+    await page.waitForSelector('.copied:has-text("Copied")');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected, 'Copy copies the whole text');
+    await page.click('[data-output-show-all]');
+    await page.waitForSelector('[data-output-cut="all"]');
+    assert.equal(await page.textContent('pre#output-panel'), expected);
+    await page.click('[data-output-show-less]');
+    await page.waitForSelector('[data-output-cut="first"]');
+    assert.equal((await page.textContent('pre#output-panel')).length, 16 * 1024 + 1);
   });
 
   test('no console errors or page errors', () => assertNoProblems(browser.problems));
