@@ -267,12 +267,13 @@ pub fn fresh_output(form: &Form, creds: &CredStore) -> Output {
 /// operation has none. The operation targets are rendered from the form's values and region,
 /// which `out` was computed from.
 pub fn render_target(form: &Form, out: &Output, target: Target) -> Result<String, NotOffered> {
-    match out.request() {
-        Err(e) => Ok(format!("The request cannot be assembled: {e}\n")),
-        Ok(_) if target.needs_operation() => {
-            let text = form.values.with(|v| form.region.with(|r| out.outcome.render_operation(form.entry, v, r, target)));
-            text.unwrap_or_else(|| Ok(String::new()))
-        }
-        Ok(_) => Ok(out.outcome.render(target).unwrap_or_default()),
+    if let Err(e) = out.request() {
+        return Ok(format!("The request cannot be assembled: {e}\n"));
     }
+    form.values.with(|values| {
+        form.region.with(|region| {
+            let input = Input { entry: form.entry, values, region, signing: None, targets: &[] };
+            out.outcome.render_for(&input, target).unwrap_or_else(|| Ok(String::new()))
+        })
+    })
 }

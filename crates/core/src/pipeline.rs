@@ -35,7 +35,7 @@ pub struct Input<'a> {
     /// Credentials and time, to sign; `None` emits `<…>` placeholders for the auth headers.
     pub signing: Option<Signing<'a>>,
     /// Which emitters to run (the CLI wants one; the page none, it renders the tab on screen
-    /// with [`Outcome::render`] and [`Outcome::render_operation`]).
+    /// with [`Outcome::render_for`]).
     pub targets: &'a [Target],
 }
 
@@ -86,7 +86,7 @@ impl Outcome {
 
     /// Runs one emitter on [`Outcome::shown`] (with the signature's expiry comment), whether
     /// or not it was requested: the page renders only the tab on screen. An operation target
-    /// gives its text only when it was requested (else see [`Outcome::render_operation`]).
+    /// gives its text only when it was requested (else see [`Outcome::render_for`]).
     pub fn render(&self, target: Target) -> Option<String> {
         if target.needs_operation() {
             let (_, text) = self.operation_texts.iter().find(|(t, _)| *t == target)?;
@@ -105,15 +105,19 @@ impl Outcome {
         self.operation_texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text)
     }
 
-    /// Renders one operation target from the values and region this outcome was run on,
-    /// whether or not it was requested (the page renders only the tab on screen); `None` as
-    /// for [`Outcome::operation_text`], except that it need not have been requested.
-    pub fn render_operation(&self, entry: &Entry, values: &Value, region: &str, target: Target) -> Option<Result<String, NotOffered>> {
-        if !target.needs_operation() || !target.applies_to(entry.cloud) {
+    /// Renders any target now, whether or not `input.targets` asked for it (the page renders
+    /// only the tab on screen). `input` is what this outcome was run on: the operation targets
+    /// ([`Target::OPERATION`]) read its entry, values and region. `None` when the request could
+    /// not be assembled, or for an operation target of another cloud.
+    pub fn render_for(&self, input: &Input<'_>, target: Target) -> Option<Result<String, NotOffered>> {
+        if !target.needs_operation() {
+            return self.render(target).map(Ok);
+        }
+        if !target.applies_to(input.entry.cloud) {
             return None;
         }
         let built = self.request.as_ref().ok()?;
-        Some(emit_operation(entry, built, values, region, target))
+        Some(emit_operation(input.entry, built, input.values, input.region, target))
     }
 
     /// The signature, when signing succeeded.
@@ -168,7 +172,7 @@ pub fn run(input: &Input<'_>) -> Outcome {
     outcome.operation_texts = Target::OPERATION
         .into_iter()
         .filter(|t| input.targets.contains(t))
-        .filter_map(|t| Some((t, outcome.render_operation(entry, values, region, t)?)))
+        .filter_map(|t| Some((t, outcome.render_for(input, t)?)))
         .collect();
     outcome.texts = input.targets.iter().filter_map(|&target| Some((target, outcome.render(target)?))).collect();
     outcome
@@ -224,18 +228,11 @@ mod tests {
                         target.name()
                     );
                     // Rendered on demand from an outcome that asked for none: the same text.
-                    let on_demand = if target.needs_operation() {
-                        none.render_operation(entry, &values, region, target).and_then(Result::ok)
-                    } else {
-                        none.render(target)
-                    };
-                    assert_eq!(on_demand.as_deref(), every.text(target), "{id} {}", target.name());
-                    assert_eq!(
-                        none.render_operation(entry, &values, region, target).as_ref(),
-                        every.operation_text(target),
-                        "{id} {}",
-                        target.name()
-                    );
+                    let on_demand = none.render_for(&input, target);
+                    assert_eq!(on_demand.clone().and_then(Result::ok).as_deref(), every.text(target), "{id} {}", target.name());
+                    if target.needs_operation() {
+                        assert_eq!(on_demand.as_ref(), every.operation_text(target), "{id} {}", target.name());
+                    }
                 }
             }
         }
