@@ -74,7 +74,7 @@ impl Target {
 
     /// The clouds this target exists for, as words (for error messages).
     pub fn clouds(self) -> Vec<&'static str> {
-        [Cloud::Huawei, Cloud::Otc, Cloud::Tencent, Cloud::Alibaba].into_iter().filter(|c| self.applies_to(*c)).map(Cloud::as_str).collect()
+        crate::profile::PROFILES.iter().map(|p| p.cloud).filter(|c| self.applies_to(*c)).map(Cloud::as_str).collect()
     }
 
     /// The name used on the command line and in file names.

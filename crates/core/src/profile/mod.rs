@@ -134,6 +134,20 @@ mod tests {
         }
     }
 
+    /// The clouds the catalog's files may name (the JSON Schema) are the clouds with a profile
+    /// in [`PROFILES`]: a cloud added to one list and not the other fails here.
+    #[test]
+    fn the_catalog_schema_names_exactly_the_clouds_with_a_profile() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!("../../../../catalog/schema/catalog.schema.json")).unwrap();
+        let names: Vec<&str> = schema["$defs"]["cloud"]["enum"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
+        let profiled: Vec<&str> = PROFILES.iter().map(|p| p.cloud.as_str()).collect();
+        assert_eq!(names, profiled);
+        for name in names {
+            let cloud: Cloud = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert_eq!(cloud.as_str(), name);
+        }
+    }
+
     #[test]
     fn the_proxy_forwards_what_the_clouds_sign_and_nothing_else() {
         for name in [
