@@ -8,14 +8,16 @@
 //
 // Measures, per keystroke in the search box: the app's `cr-search-done` measure (query →
 // matches) and keydown → next animation frame (what the user waits for: matches, count and
-// the drawn results). The first keystroke fetches and prepares the search index; it is
-// reported apart.
+// the drawn results); and, in a second pass of the same keys with a Chrome timeline recorded,
+// the main thread's work per key until the frame showing it is committed (bench/timeline.mjs).
+// The first keystroke fetches and prepares the search index; it is reported apart.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { OUT, startBrowser } from '../tests/e2e/lib.mjs';
+import { keystrokeWork, traced } from './timeline.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -102,15 +104,28 @@ await page.evaluate(() => {
 
 // Then typing and erasing, as a user refines and corrects: every keystroke searches.
 const queries = ['nstance', '\b\b\b\b', 'clus', '\b\b\b\b\b', 'zone pay', '\b\b\b\b\b\b\b\b', 'describe disk'];
-let keys = 0;
-for (const q of queries) {
-  for (const c of q) {
-    if (keys >= KEYS) break;
-    await page.keyboard.press(c === '\b' ? 'Backspace' : c === ' ' ? 'Space' : c);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-    keys++;
+async function typeQueries() {
+  let n = 0;
+  for (const q of queries) {
+    for (const c of q) {
+      if (n >= KEYS) break;
+      await page.keyboard.press(c === '\b' ? 'Backspace' : c === ' ' ? 'Space' : c);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      n++;
+    }
   }
+  return n;
 }
+// Twice, from the same first letter: once with a timeline recorded (the main thread's work per
+// key), once without it (the app's measures and keydown → frame, free of the timeline's cost).
+const work = keystrokeWork(await traced(page, typeQueries));
+await page.fill('#api-search', 'i');
+await page.waitForTimeout(200);
+await page.evaluate(() => {
+  performance.clearMeasures('cr-search-done');
+  window.__frames = [];
+});
+const keys = await typeQueries();
 await page.waitForTimeout(200);
 const { measures, frames, shown } = await page.evaluate(() => ({
   measures: performance.getEntriesByName('cr-search-done', 'measure').map((m) => m.duration),
@@ -127,6 +142,7 @@ const report = {
   keystrokes: keys,
   search: { n: measures.length, median: quantile(measures, 0.5), p95: quantile(measures, 0.95), max: Math.max(...measures) },
   frame: { n: frames.length, median: quantile(frames, 0.5), p95: quantile(frames, 0.95), max: Math.max(...frames) },
+  work: { n: work.busy.length, median: quantile(work.busy, 0.5), p95: quantile(work.busy, 0.95), max: Math.max(...work.busy) },
   lastCountShown: shown,
 };
 await mkdir(OUT, { recursive: true });
@@ -136,4 +152,5 @@ console.log(`Synthetic catalog: ${OPS} operations; search.json ${report.searchIn
 console.log(`First keystroke (fetch + prepare the index + search): ${firstMs} ms`);
 console.log(`Search, query → matches (cr-search-done, ${measures.length} keystrokes): median ${f(report.search.median)}, p95 ${f(report.search.p95)}, max ${f(report.search.max)}`);
 console.log(`Keydown → next frame (${frames.length}): median ${f(report.frame.median)}, p95 ${f(report.frame.p95)}, max ${f(report.frame.max)}`);
+console.log(`Main thread per keystroke until its frame is committed (timeline, ${work.busy.length}): median ${f(report.work.median)}, p95 ${f(report.work.p95)}, max ${f(report.work.max)}`);
 console.log(`Last count shown: ${shown}`);
