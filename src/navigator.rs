@@ -7,8 +7,10 @@ use cloudreq_core::catalog::web::{OpSummary, TypingSearch, WebIndex};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Most search results drawn at once (the count covers all of them).
-const SHOWN_RESULTS: usize = 200;
+/// Search results drawn at first, and drawn more with each "Show more" (the count covers all of
+/// them). Every result drawn is laid out again on each keystroke: 50 keep a keystroke within a
+/// frame at 50,000 operations.
+const SHOWN_RESULTS: usize = 50;
 
 /// Above this many services, clouds start folded.
 const UNFOLDED_SERVICES: usize = 40;
@@ -173,7 +175,9 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
             let _ = search.try_set(Some(piece));
         });
     };
+    let shown_results = RwSignal::new(SHOWN_RESULTS);
     let on_input = move |ev: leptos::ev::Event| {
+        shown_results.set(SHOWN_RESULTS);
         query.set(event_target_value(&ev));
         if search.with_untracked(Option::is_none) {
             load_search();
@@ -210,9 +214,10 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
                 };
                 let total = services.as_ref().map_or(s.index.ops.len(), |i| i.total);
                 let count = found.len();
+                let shown = shown_results.get();
                 let rows = found
                     .iter()
-                    .take(SHOWN_RESULTS)
+                    .take(shown)
                     .filter_map(|&i| s.index.ops.get(i))
                     .map(|op| {
                         let context = services
@@ -222,8 +227,16 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
                         op_row(op.id.clone(), op.title.clone(), context, current)
                     })
                     .collect_view();
-                let more = (count > SHOWN_RESULTS).then(|| {
-                    view! { <p class="hint">{format!("Showing the first {SHOWN_RESULTS}; type more to narrow the search.")}</p> }
+                let more = (count > shown).then(|| {
+                    let next = SHOWN_RESULTS.min(count - shown);
+                    view! {
+                        <p class="hint">
+                            {format!("Showing the first {shown}; type more to narrow the search, or ")}
+                            <button type="button" class="small" data-search-more="" on:click=move |_| shown_results.update(|n| *n += SHOWN_RESULTS)>
+                                {format!("show {next} more")}
+                            </button>
+                        </p>
+                    }
                 });
                 view! {
                     <p class="match-count" role="status" data-match-count=count.to_string()>

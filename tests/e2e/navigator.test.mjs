@@ -65,7 +65,7 @@ function expectedMatches(all, query) {
 }
 
 /** How many search results the page lists (src/navigator.rs SHOWN_RESULTS). */
-const SHOWN_RESULTS = 200;
+const SHOWN_RESULTS = 50;
 
 /** The search results shown: the count and the ids listed. */
 async function searchFor(page, query) {
@@ -177,6 +177,19 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
       assert.equal(hint, want.length > SHOWN_RESULTS ? 1 : 0, `the "first ${SHOWN_RESULTS}" hint for ${JSON.stringify(query)}`);
       assert.match(await page.textContent('[data-match-count]'), new RegExp(`^${want.length} operations? of ${ALL_IDS.length} match$`));
     }
+    // "show … more" draws the next results; a new query starts from the first ones again.
+    const wantMany = expectedMatches(all, 'ddm');
+    assert.ok(wantMany.length > SHOWN_RESULTS, `"ddm" matches more than ${SHOWN_RESULTS}`);
+    await searchFor(page, 'ddm');
+    const drawn = () => page.$$eval('[data-search-results] li[data-api-id]', (lis) => lis.map((li) => li.dataset.apiId));
+    assert.equal((await page.textContent('[data-search-more]')).trim(), `show ${Math.min(SHOWN_RESULTS, wantMany.length - SHOWN_RESULTS)} more`);
+    await page.click('[data-search-more]');
+    const twoPages = Math.min(2 * SHOWN_RESULTS, wantMany.length);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li[data-api-id]').length === n, twoPages);
+    assert.deepEqual(await drawn(), wantMany.slice(0, twoPages));
+    assert.equal(await page.locator('[data-search-more]').count(), wantMany.length > twoPages ? 1 : 0);
+    await searchFor(page, 'ddm ');
+    assert.equal((await drawn()).length, SHOWN_RESULTS);
     assert.equal(requests.filter((p) => p === '/catalog/search.json').length, 1, 'the search index is fetched once');
     // The tree is hidden while searching and back when the box is cleared.
     assert.equal(await page.isVisible('.tree'), false);
