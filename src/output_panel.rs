@@ -149,7 +149,7 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
                 </p>
             })}
             <pre id="output-panel" role="tabpanel" tabindex="0" class="code" data-output={let k = tab_key.clone(); move || k(active.get())}
-                aria-labelledby={let k = tab_key.clone(); move || format!("tab-{}", k(active.get()))}>{move || shown_text(&text.get(), show_all.get())}</pre>
+                aria-labelledby={let k = tab_key.clone(); move || format!("tab-{}", k(active.get()))}>{move || text.with(|t| shown_text(t, show_all.get()))}</pre>
             {move || {
                 let total_kb = text.with(|t| (t.len() > SHOWN_BYTES).then(|| t.len().div_ceil(1024)))?;
                 Some(if show_all.get() {
