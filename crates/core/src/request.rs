@@ -16,6 +16,19 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, RFC3986).to_string()
 }
 
+/// Appends `name=value&…`, each part RFC 3986-encoded, in the given order (a request with
+/// thousands of parameters builds its query in one buffer, on every keystroke).
+pub(crate) fn push_encoded_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, out: &mut String) {
+    for (i, (name, value)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(name, RFC3986));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, RFC3986));
+    }
+}
+
 /// One HTTP request, exactly as it will be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HttpRequest {
@@ -60,17 +73,8 @@ impl HttpRequest {
         out
     }
 
-    /// Appends the encoded query (a request with thousands of parameters builds it in one
-    /// buffer, on every keystroke).
     fn push_query(&self, out: &mut String) {
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            out.extend(utf8_percent_encode(name, RFC3986));
-            out.push('=');
-            out.extend(utf8_percent_encode(value, RFC3986));
-        }
+        push_encoded_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())), out);
     }
 
     fn push_target(&self, out: &mut String) {

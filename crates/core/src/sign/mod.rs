@@ -268,7 +268,9 @@ pub(crate) fn unsigned_copy(req: &HttpRequest) -> HttpRequest {
 pub(crate) fn canonical_query(query: &[(String, String)]) -> String {
     let mut pairs: Vec<&(String, String)> = query.iter().collect();
     pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{}={}", crate::request::encode(k), crate::request::encode(v))).collect::<Vec<_>>().join("&")
+    let mut out = String::new();
+    crate::request::push_encoded_pairs(pairs.into_iter().map(|(k, v)| (k.as_str(), v.as_str())), &mut out);
+    out
 }
 
 /// Canonical header lines (`name:value\n` each, sorted by lower-case name) and the signed
