@@ -2,7 +2,7 @@
 //! (`#/<catalog id>`, optionally carrying shared form values), fetched when opened.
 
 use crate::navigator::Navigator;
-use crate::op_loader::OpLoader;
+use crate::op_loader::{OpLoader, ShownPage};
 use crate::persist::Persist;
 use crate::state::CredStore;
 use crate::storage_notice::StorageNotice;
@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
     provide_context(persist);
     let _storage = window_event_listener(leptos::ev::storage, move |ev| persist.on_storage_event(ev.key()));
     let route = RwSignal::new(current_route());
+    let shown = RwSignal::new(None::<String>);
+    provide_context(ShownPage(shown));
     // On narrow screens the navigator folds behind a button, so that the form comes first.
     let nav_open = RwSignal::new(false);
     // Each route change draws a fresh page: rebuilding the previous page's DOM in place left
@@ -87,7 +89,7 @@ pub fn App() -> impl IntoView {
                 {move || if nav_open.get() { "Hide the API list" } else { "Choose an API" }}
             </button>
             <nav class="sidebar" id="navigator" aria-label="APIs" class:open=move || nav_open.get()>
-                <Navigator current=current_id/>
+                <Navigator current=current_id reveal=shown/>
             </nav>
             <main id="main" tabindex="-1">
                 <StorageNotice/>

@@ -77,6 +77,11 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Runs `f` once the browser has drawn the next frame: a frame callback, then a task after it.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(f, std::time::Duration::ZERO));
+}
+
 /// Measures `name` from the mark `start`, if there is one.
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = performance() {

@@ -94,9 +94,10 @@ fn put<T>(lists: &mut Vec<(usize, T)>, i: usize, value: T) {
     }
 }
 
-/// The navigator. `current` is the id of the open operation, whose service it unfolds.
+/// The navigator. `current` is the id of the open operation, marked in the lists; `reveal`
+/// names the operation whose service (and cloud) to unfold, once its page is drawn.
 #[component]
-pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
+pub fn Navigator(#[prop(into)] current: Signal<Option<String>>, #[prop(into)] reveal: Signal<Option<String>>) -> impl IntoView {
     let index = RwSignal::new(Piece::<Arc<WebIndex>>::Loading);
     // Lists, not hash maps: they hold what the user unfolded (a few entries), and each map or
     // set type would add its own code to the bundle.
@@ -154,7 +155,7 @@ pub fn Navigator(#[prop(into)] current: Signal<Option<String>>) -> impl IntoView
 
     // The open operation's service (and cloud) unfold, so that it shows where it is.
     Effect::new(move |_| {
-        let Some(id) = current.get() else { return };
+        let Some(id) = reveal.get() else { return };
         let Piece::Ready(idx) = index.get() else { return };
         for (i, s) in services_of(&idx, &id) {
             let cloud = s.cloud.as_str();

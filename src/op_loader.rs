@@ -9,6 +9,21 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use serde_json::Value;
 
+/// The id of the operation whose page (or the reason it failed) is on screen. The navigator
+/// unfolds that operation's service only then: drawing a service's few hundred operations
+/// must not hold up the form the link asked for.
+#[derive(Clone, Copy)]
+pub struct ShownPage(pub RwSignal<Option<String>>);
+
+impl ShownPage {
+    /// Names `id` once the next frame is drawn, so that its page comes first.
+    fn set_after_paint(self, id: String) {
+        crate::browser::after_next_paint(move || {
+            let _ = self.0.try_set(Some(id));
+        });
+    }
+}
+
 /// Where the fetch of an operation stands.
 #[derive(Clone)]
 enum Load {
@@ -38,6 +53,7 @@ fn api_page_view(entry: &'static Entry, values: Option<Value>, region: Option<St
 #[component]
 pub fn OpLoader(link: Link) -> impl IntoView {
     let id = link.id.clone();
+    let shown = use_context::<ShownPage>();
     let state = RwSignal::new(cached_entry(&id).map(Load::Ready).unwrap_or(Load::Loading));
     let attempt = RwSignal::new(0u32);
     Effect::new({
@@ -64,7 +80,12 @@ pub fn OpLoader(link: Link) -> impl IntoView {
                 // The page may have moved on meanwhile (the signal is gone then).
                 let _ = state.try_set(match result {
                     Ok(e) => Load::Ready(e),
-                    Err(e) => Load::Failed(describe(&id, &e)),
+                    Err(e) => {
+                        if let Some(s) = shown {
+                            s.set_after_paint(id.clone());
+                        }
+                        Load::Failed(describe(&id, &e))
+                    }
                 });
             });
         }
@@ -84,7 +105,11 @@ pub fn OpLoader(link: Link) -> impl IntoView {
         Load::Ready(entry) => {
             let (values, region) = (link.values.clone(), link.region.clone());
             Suspend::new(async move {
-                match api_page_view(entry, values, region).await {
+                let page = api_page_view(entry, values, region).await;
+                if let Some(s) = shown {
+                    s.set_after_paint(entry.id.clone());
+                }
+                match page {
                     Ok(page) => page,
                     Err(e) => view! { <div class="alert fetch-error" role="alert" data-fetch-error="">{e.to_string()}</div> }.into_any(),
                 }

@@ -232,6 +232,36 @@ describe('navigator and the fetched catalog', { timeout: 300_000 }, () => {
     assert.deepEqual(requests.filter((p) => p.startsWith('/catalog/')), [`/catalog/ops/${last}.json`, ...errors]);
   });
 
+  test('the form comes first: a deep link unfolds its service in the navigator only once its page is drawn', async () => {
+    const id = ALL_IDS[0];
+    const row = `.tree li[data-api-id="${id}"] a`;
+    for (const outcome of ['drawn', 'failed']) {
+      // Hold the operation's file until the navigator has had every chance to unfold.
+      let release;
+      const held = new Promise((r) => (release = r));
+      const file = `**/catalog/ops/${id}.json`;
+      await page.route(file, async (route) => {
+        await held;
+        if (outcome === 'drawn') await route.continue();
+        else await route.abort('internetdisconnected');
+      });
+      await page.goto('about:blank');
+      await page.goto(apiUrl(browser.server, id), { waitUntil: 'load' });
+      await page.waitForSelector(`[data-loading="${id}"]`);
+      await waitForApp(page);
+      await page.waitForTimeout(400);
+      assert.equal(await page.locator(row).count(), 0, `${outcome}: the service stays folded while its operation loads`);
+      release();
+      await page.waitForSelector(outcome === 'drawn' ? `article.api-page[data-api="${id}"] form.api-form` : '[data-fetch-error]');
+      // Then it unfolds, with the operation marked as the open one.
+      await page.waitForSelector(`${row}[aria-current="page"]`, { state: 'attached' });
+      await page.unroute(file);
+    }
+    // The one failure staged above is all that was recorded.
+    assert.deepEqual(browser.problems.filter((p) => !/Failed to load resource|catalog\/ops\//.test(p)), []);
+    browser.problems.length = 0;
+  });
+
   test('fetch failures (no answer, 404, damaged JSON) show a message, and Retry recovers', async () => {
     const id = 'tencent.emr.ScaleOutInstance';
     const file = `**/catalog/ops/${id}.json`;
