@@ -132,7 +132,9 @@ pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
         return Ok(e);
     }
     let path = op_path(id);
-    let (text, errors) = futures::try_join!(fetch_shared(&path), common_errors(id))?;
+    // The decoder's wasm chunk loads while the files are fetched, not after them.
+    let chunk = async { load_decoder().await.map_err(FetchError::from) };
+    let (text, errors, ()) = futures::try_join!(fetch_shared(&path), common_errors(id), chunk)?;
     let entry = decode_entry(id.to_string(), path, text, errors).await?;
     // A race with another fetch of the same id keeps the first one stored.
     Ok(cached_entry(id).unwrap_or_else(|| {
@@ -144,7 +146,7 @@ pub async fn entry(id: &str) -> Result<&'static Entry, FetchError> {
 
 /// An operation's file and its service's shared error codes (file path and text), read into
 /// one operation.
-#[wasm_split(api_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(api_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_decoder))]
 fn decode_entry(id: String, path: String, text: Rc<str>, errors: Option<(String, Rc<str>)>) -> Result<Entry, FetchError> {
     let entry: Entry = parse(&path, &text)?;
     if entry.id != id {
