@@ -17,7 +17,8 @@
 //    also keydown → next animation frame (what the user waits for, including the wait for the
 //    display's next refresh), and, from a Chrome timeline recorded in a second pass of the same
 //    keys, the main thread's work per key until the frame showing it is committed (`work`: the
-//    refresh wait left out).
+//    refresh wait left out), and how many keys were drawn a refresh (or more) later than the
+//    first frame they could have made.
 //    A bare page (a text box copied into a <pre>) gives the floor of these measures. Also how
 //    long the import took until the rows were rendered.
 // 4. Drafts: bytes stored per draft (each seed API filled by its FILL_PLANS, and the R-row
@@ -38,6 +39,8 @@ const opt = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const RUNS = opt('runs', 5);
+/** One refresh of headless Chromium's display (60 Hz). */
+const REFRESH_MS = 1000 / 60;
 const KEYS = opt('keys', 120);
 const ROWS = opt('rows', 1000);
 
@@ -184,6 +187,9 @@ async function collect(page, keys, work) {
     max: Math.max(...measures),
     frameMedian: median(frames),
     frameP95: quantile(frames, 0.95),
+    // A key whose frame came more than half a refresh after the first one possible was drawn
+    // one refresh (or more) late: the count that says whether typing keeps up with the display.
+    lateFrames: frames.filter((f) => f > REFRESH_MS * 1.5).length,
     traced: work.busy.length,
     workMedian: median(work.busy),
     workP95: quantile(work.busy, 0.95),
@@ -381,6 +387,7 @@ async function main() {
       'p95 (app)': ms(r.p95),
       'median keydown→frame': ms(r.frameMedian),
       'p95 keydown→frame': ms(r.frameP95),
+      'keys drawn a refresh late': r.lateFrames,
       'median work': ms(r.workMedian),
       'p95 work': ms(r.workP95),
       'p95 keydown→commit': ms(r.commitP95),
