@@ -66,7 +66,7 @@ function synthetic() {
     }
   }
   return {
-    index: JSON.stringify({ format: 2, total: ops.length, services }),
+    index: JSON.stringify({ format: 3, total: ops.length, clouds: clouds.map((cloud) => ({ cloud, name: cloud })), services }),
     search: JSON.stringify({ words, ops }),
   };
 }

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 pub const WEB_DIR: &str = "catalog";
 
 /// Format tag of [`WebIndex`]; bumped when a file's shape changes.
-pub const WEB_FORMAT: u32 = 2;
+pub const WEB_FORMAT: u32 = 3;
 
 /// `catalog/index.json`: the services, for the navigator's first level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,8 +33,26 @@ pub struct WebIndex {
     pub format: u32,
     /// Number of operations in the whole catalog.
     pub total: usize,
+    /// The clouds of the services, once each, in catalog order, with the names the page shows.
+    pub clouds: Vec<CloudSummary>,
     /// Services in catalog order (cloud, service, version).
     pub services: Vec<ServiceSummary>,
+}
+
+/// A cloud of the index and its name (its profile's: `Open Telekom Cloud`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudSummary {
+    /// Cloud.
+    pub cloud: Cloud,
+    /// Its name.
+    pub name: String,
+}
+
+impl WebIndex {
+    /// The name of `cloud` (its id when the index does not name it).
+    pub fn cloud_name<'a>(&'a self, cloud: &'a str) -> &'a str {
+        self.clouds.iter().find(|c| c.cloud.as_str() == cloud).map_or(cloud, |c| c.name.as_str())
+    }
 }
 
 /// One service version of the index.
@@ -209,7 +227,13 @@ pub fn web_files<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<Vec<(
         }
     }
     out.push((format!("{WEB_DIR}/search.json"), json(&search)));
-    let index = WebIndex { format: WEB_FORMAT, total: entries.len(), services };
+    let mut clouds: Vec<CloudSummary> = Vec::new();
+    for s in &services {
+        if !clouds.iter().any(|c| c.cloud == s.cloud) {
+            clouds.push(CloudSummary { cloud: s.cloud, name: crate::profile::profile(s.cloud).name.to_string() });
+        }
+    }
+    let index = WebIndex { format: WEB_FORMAT, total: entries.len(), clouds, services };
     out.push((format!("{WEB_DIR}/index.json"), json(&index)));
     Ok(out)
 }
@@ -383,6 +407,14 @@ mod tests {
         assert_eq!(index.format, WEB_FORMAT);
         assert_eq!(index.total, cat.entries.len());
         assert_eq!(index.services.iter().map(|s| s.count).sum::<usize>(), cat.entries.len());
+        // Every cloud of a service is named once, as its profile names it, in catalog order.
+        let mut clouds: Vec<Cloud> = index.services.iter().map(|s| s.cloud).collect();
+        clouds.dedup();
+        assert_eq!(index.clouds.iter().map(|c| c.cloud).collect::<Vec<_>>(), clouds);
+        for c in &index.clouds {
+            assert_eq!(index.cloud_name(c.cloud.as_str()), crate::profile::profile(c.cloud).name);
+        }
+        assert_eq!(index.cloud_name("nosuchcloud"), "nosuchcloud");
         let search: SearchIndex = serde_json::from_str(file(&files, "catalog/search.json")).unwrap();
         let mut listed = Vec::new();
         for s in &index.services {
