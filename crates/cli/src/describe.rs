@@ -1,6 +1,6 @@
 //! Human-readable description of an entry for `cloudreq show`.
 
-use cloudreq_core::catalog::{Check, Entry, Field, FieldType};
+use cloudreq_core::catalog::{Entry, Field, FieldType};
 use std::fmt::Write;
 
 /// Renders the entry: request line, endpoint, fields with their rules, cross-field rules,
@@ -24,37 +24,11 @@ pub fn describe(entry: &Entry) -> String {
     for f in &entry.fields {
         field(&mut out, entry, f, 1, true);
     }
-    if !entry.rules.is_empty() {
+    let rules = cloudreq_core::openapi::all_rules(entry);
+    if !rules.is_empty() {
         let _ = writeln!(out, "\nrules:");
-        for r in &entry.rules {
-            let when = r
-                .when
-                .as_ref()
-                .map(|c| {
-                    let test = c
-                        .equals
-                        .as_ref()
-                        .map(|v| format!("= {v}"))
-                        .or_else(|| c.not_equals.as_ref().map(|v| format!("!= {v}")))
-                        .unwrap_or_else(|| if c.present == Some(false) { "absent".into() } else { "present".into() });
-                    format!("when {} {test}: ", c.path)
-                })
-                .unwrap_or_default();
-            let what = match &r.check {
-                Check::Required { paths } => format!("required {}", paths.join(", ")),
-                Check::Range { path, min, max } => format!("{path} in [{}, {}]", opt(min), opt(max)),
-                Check::OneOf { path, values } => {
-                    format!("{path} one of {}", values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "))
-                }
-                Check::Exclusive { groups } => {
-                    format!("at most one of {}", groups.iter().map(|g| format!("[{}]", g.join(", "))).collect::<Vec<_>>().join(" / "))
-                }
-                Check::CountEquals { path, count } => format!("len({path}) = {count}"),
-                Check::NotGreaterThan { path, other } => format!("{path} <= {other}"),
-                Check::Ignored { paths } => format!("no effect: {}", paths.join(", ")),
-                Check::Hint { path } => format!("hint on {path}"),
-            };
-            let _ = writeln!(out, "  - [{}] {when}{what}", r.severity.as_str());
+        for (scope, rule) in rules {
+            let _ = writeln!(out, "  - {}", cloudreq_core::openapi::rule_text(&scope, rule));
         }
     }
     if !entry.errors.is_empty() {

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod emit;
 pub mod envelope;
 pub mod form;
+pub mod formats;
 pub mod history;
 pub mod import;
 pub mod openapi;

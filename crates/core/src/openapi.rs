@@ -537,6 +537,26 @@ pub fn rule_text(scope: &str, rule: &Rule) -> String {
         Check::NotGreaterThan { path, other } => format!("`{path}` must not be greater than `{other}`"),
         Check::Ignored { paths } => verb(paths, "has no effect", "have no effect"),
         Check::Hint { path } => format!("advice on `{path}`"),
+        Check::Absent { paths } => verb(paths, "must not be given", "must not be given"),
+        Check::Length { path, min, max } => format!("`{path}` {} long", counted(*min, *max, "characters")),
+        Check::Items { path, min, max } => format!("`{path}` {}", counted(*min, *max, "items")),
+        Check::Chars { path, chars } => format!("`{path}` characters: {}", char_rule_text(chars)),
+        Check::Forbidden { path, prefixes, suffixes, substrings, ignore_case } => {
+            let mut parts = Vec::new();
+            if !prefixes.is_empty() {
+                parts.push(format!("must not start with {}", quoted(prefixes)));
+            }
+            if !suffixes.is_empty() {
+                parts.push(format!("must not end with {}", quoted(suffixes)));
+            }
+            if !substrings.is_empty() {
+                parts.push(format!("must not contain {}", quoted(substrings)));
+            }
+            format!("`{path}` {}{}", parts.join(" and "), if *ignore_case { " (in any letter case)" } else { "" })
+        }
+        Check::Format { path, format } => format!("`{path}` must be {}", crate::formats::describe(format)),
+        Check::Compare { path, op, other } => format!("`{path}` must be {} `{other}`", op.words()),
+        Check::Span { from, to, max } => format!("`{to}` must be at most {} after `{from}` (seconds for times)", num(*max)),
     };
     let mut text = match &rule.when {
         Some(cond) => format!("when {}: {what}", describe_condition(cond)),
@@ -551,7 +571,41 @@ pub fn rule_text(scope: &str, rule: &Rule) -> String {
     if let Some(message) = &rule.message {
         text.push_str(&format!(" — {message}"));
     }
+    if let Some(quote) = &rule.quote {
+        text.push_str(&format!(" [{}: “{quote}”]", rule.source.as_deref().unwrap_or("documentation")));
+    }
     text
+}
+
+/// `1 to 64 characters`, `at most 100 items`.
+fn counted(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("must have {lo} to {hi} {unit}"),
+        (Some(lo), None) => format!("must have at least {lo} {unit}"),
+        (None, Some(hi)) => format!("must have at most {hi} {unit}"),
+        (None, None) => format!("may have any number of {unit}"),
+    }
+}
+
+fn quoted(texts: &[String]) -> String {
+    texts.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Character rules in words: `first: letter; allowed: letter, digit, -; at least 3 of: …`.
+pub fn char_rule_text(chars: &crate::catalog::CharRule) -> String {
+    let names = |classes: &[crate::catalog::CharClass]| classes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !chars.first.is_empty() {
+        parts.push(format!("first {}", names(&chars.first)));
+    }
+    if !chars.allowed.is_empty() {
+        parts.push(format!("only {}", names(&chars.allowed)));
+    }
+    if !chars.require.is_empty() {
+        let need = chars.require_at_least.unwrap_or(chars.require.len());
+        parts.push(format!("at least {need} of {}", names(&chars.require)));
+    }
+    parts.join("; ")
 }
 
 /// A rule as an `x-cloudreq-rules` item: the catalog's rule, its scope and its sentence.
@@ -830,6 +884,7 @@ fn regex_class(classes: &[CharClass]) -> String {
             CharClass::Upper => out.push_str("A-Z"),
             CharClass::Lower => out.push_str("a-z"),
             CharClass::Digit => out.push_str("0-9"),
+            CharClass::Chinese => out.push_str("\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF"),
             CharClass::Literal(set) => {
                 for c in set.chars() {
                     if matches!(c, '\\' | ']' | '[' | '^' | '-') {

@@ -4,6 +4,7 @@
 //! JSON value; every problem becomes a [`Finding`] naming the field path and the rule.
 
 use crate::catalog::{CharClass, CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
+use crate::formats;
 use crate::path::{is_present, lookup, FieldPath};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -22,6 +23,13 @@ pub struct Finding {
     pub rule: String,
     /// The rule in plain words.
     pub message: String,
+    /// Where the rule comes from (`doc text` for a rule read from a description), when the
+    /// catalog says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The documentation's sentence the rule states, when the catalog has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 fn path_text<S: serde::Serializer>(path: &FieldPath, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35,7 +43,12 @@ impl std::fmt::Display for Finding {
         } else {
             write!(f, "{}", self.path)?;
         }
-        write!(f, ": {}: {}", self.severity.as_str(), self.message)
+        write!(f, ": {}: {}", self.severity.as_str(), self.message)?;
+        match (&self.source, &self.quote) {
+            (Some(source), Some(quote)) => write!(f, " [{source}: “{quote}”]"),
+            (None, Some(quote)) => write!(f, " [“{quote}”]"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -95,6 +108,8 @@ pub fn validate_region(entry: &Entry, region: &str) -> Vec<Finding> {
             severity,
             rule: "region".into(),
             message: format!("{region} is not a known region of this API; known: {}", known.join(", ")),
+            source: None,
+            quote: None,
         });
     }
     out
@@ -168,6 +183,7 @@ fn class_noun(class: &CharClass, singular: bool) -> String {
         CharClass::Upper => ("an uppercase letter", "uppercase letters"),
         CharClass::Lower => ("a lowercase letter", "lowercase letters"),
         CharClass::Digit => ("a digit", "digits"),
+        CharClass::Chinese => ("a Chinese character", "Chinese characters"),
         CharClass::Literal(literal) => {
             let list: Vec<String> = literal.chars().map(show_char).collect();
             return if singular && list.len() > 1 { format!("one of {}", literal) } else { join_words(&list) };
@@ -209,7 +225,7 @@ fn show_char(c: char) -> String {
 }
 
 fn error(path: &FieldPath, rule: &str, message: String) -> Finding {
-    Finding { path: path.clone(), severity: Severity::Error, rule: rule.into(), message }
+    Finding { path: path.clone(), severity: Severity::Error, rule: rule.into(), message, source: None, quote: None }
 }
 
 /// Reports members of `object` that `fields` does not declare.
@@ -320,12 +336,10 @@ fn check_string(field: &Field, s: &str, path: &FieldPath, out: &mut Vec<Finding>
         if req.met {
             continue;
         }
-        let message = match req.rule.as_str() {
-            "length" => format!("must be {} long (has {len})", req.label),
-            "first" => format!("must start with {}", req.label.trim_start_matches("starts with ")),
-            "allowed" => format!("may contain {}", req.label),
-            _ => format!("must contain {}", req.label.trim_start_matches("contains ")),
-        };
+        let mut message = requirement_message(&req);
+        if req.rule == "length" {
+            message.push_str(&format!(" (has {len})"));
+        }
         let rule = if req.rule == "length" { "length" } else { "chars" };
         // An empty value only reports its length, not every missing character class.
         if s.is_empty() && !length_ok && rule != "length" {
@@ -440,6 +454,11 @@ pub fn condition_holds(cond: &Condition, scope: &Value) -> bool {
             return false;
         }
     }
+    if let Some(listed) = &cond.one_of {
+        if !value.is_some_and(|v| listed.contains(v)) {
+            return false;
+        }
+    }
     true
 }
 
@@ -449,6 +468,9 @@ pub fn describe_condition(cond: &Condition) -> String {
         format!("{} is {}", cond.path, v)
     } else if let Some(v) = &cond.not_equals {
         format!("{} is not {}", cond.path, v)
+    } else if let Some(listed) = &cond.one_of {
+        let words: Vec<String> = listed.iter().map(Value::to_string).collect();
+        format!("{} is {}", cond.path, words.join(" or "))
     } else if cond.present == Some(false) {
         format!("{} is not set", cond.path)
     } else {
@@ -464,48 +486,21 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
     }
     // Written into a message only when the rule finds something (it runs once per list row).
     let when = WhenClause(rule.when.as_ref());
-    let mut push = |path: &str, name: &str, generated: String| {
-        out.push(Finding {
-            path: base.members(path),
-            severity: rule.severity,
-            rule: name.into(),
-            message: rule.message.clone().unwrap_or(generated),
-        });
+    let finding = |path: FieldPath, name: &str, generated: String| Finding {
+        path,
+        severity: rule.severity,
+        rule: name.into(),
+        message: rule.message.clone().unwrap_or(generated),
+        source: rule.source.clone(),
+        quote: rule.quote.clone(),
     };
+    let mut push = |path: &str, name: &str, generated: String| out.push(finding(base.members(path), name, generated));
     let get = |p: &str| lookup(scope, p).filter(|v| !v.is_null());
     match &rule.check {
         Check::Required { paths } => {
             for p in paths {
                 if get(p).is_none() {
                     push(p, "required", format!("{p} is required{when}"));
-                }
-            }
-        }
-        Check::Range { path, min, max } => {
-            if let Some(x) = get(path).and_then(Value::as_f64) {
-                let bad = min.is_some_and(|lo| x < lo) || max.is_some_and(|hi| x > hi);
-                if bad {
-                    let range = match (min, max) {
-                        (Some(lo), Some(hi)) if lo == hi => format!("must be {}", num(*lo)),
-                        (Some(lo), Some(hi)) => format!("must be between {} and {}", num(*lo), num(*hi)),
-                        (Some(lo), None) => format!("must be at least {}", num(*lo)),
-                        (None, Some(hi)) => format!("must be at most {}", num(*hi)),
-                        (None, None) => String::new(),
-                    };
-                    push(path, "range", format!("{range}{when} (is {})", num(x)));
-                }
-            }
-        }
-        Check::OneOf { path, values } => {
-            if let Some(v) = get(path) {
-                if !values.contains(v) {
-                    let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
-                    let need = if allowed.len() == 1 {
-                        format!("must be {}", allowed[0])
-                    } else {
-                        format!("must be one of {}", allowed.join(", "))
-                    };
-                    push(path, "one_of", format!("{need}{when} (is {})", describe_value(v)));
                 }
             }
         }
@@ -548,5 +543,190 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
             }
         }
         Check::Hint { path } => push(path, "hint", format!("check {path}{when}")),
+        Check::Absent { paths } => {
+            for p in paths {
+                if get(p).is_some() {
+                    push(p, "absent", format!("{p} must not be given{when}"));
+                }
+            }
+        }
+        Check::Items { path, min, max } => {
+            if let Some(items) = get(path).and_then(Value::as_array) {
+                let n = items.len();
+                if min.is_some_and(|lo| n < lo) || max.is_some_and(|hi| n > hi) {
+                    push(path, "items", format!("{}{when} (has {n})", count_words(*min, *max, "item")));
+                }
+            }
+        }
+        Check::Compare { path, op, other } => {
+            if let (Some(a), Some(b)) = (get(path), get(other)) {
+                if let Some((x, y)) = comparable(a, b) {
+                    if !op.holds(x, y) {
+                        push(path, "compare", format!("must be {} {other} ({}){when}", op.words(), describe_value(b)));
+                    }
+                }
+            }
+        }
+        Check::Span { from, to, max } => {
+            if let (Some(a), Some(b)) = (get(from), get(to)) {
+                if let Some((x, y)) = comparable(a, b) {
+                    let times = !(a.is_number() && b.is_number());
+                    if y - x > *max {
+                        let limit = if times { duration_words(*max) } else { num(*max) };
+                        push(to, "span", format!("must be at most {limit} after {from}{when}"));
+                    }
+                }
+            }
+        }
+        Check::Range { path, .. }
+        | Check::OneOf { path, .. }
+        | Check::Length { path, .. }
+        | Check::Chars { path, .. }
+        | Check::Forbidden { path, .. }
+        | Check::Format { path, .. } => {
+            let at = base.members(path);
+            match get(path) {
+                // A list's items are each checked (unless the allowed values are lists).
+                Some(Value::Array(items)) if !matches!(&rule.check, Check::OneOf { values, .. } if values.iter().any(Value::is_array)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        value_check(&rule.check, item, &when, &mut |name, message| out.push(finding(at.index(i), name, message)));
+                    }
+                }
+                Some(value) => value_check(&rule.check, value, &when, &mut |name, message| out.push(finding(at.clone(), name, message))),
+                None => {}
+            }
+        }
+    }
+}
+
+/// Whether `value` keeps a check that speaks of one value alone (lengths, characters, formats,
+/// listed values, ranges, item counts); checks between fields always hold here.
+pub fn keeps(check: &Check, value: &Value) -> bool {
+    let mut ok = true;
+    let none = WhenClause(None);
+    match (check, value) {
+        (Check::Items { min, max, .. }, Value::Array(items)) => {
+            ok = !(min.is_some_and(|lo| items.len() < lo) || max.is_some_and(|hi| items.len() > hi));
+        }
+        (Check::OneOf { values, .. }, Value::Array(_)) if values.iter().any(Value::is_array) => {
+            value_check(check, value, &none, &mut |_, _| ok = false);
+        }
+        (_, Value::Array(items)) => {
+            for item in items {
+                value_check(check, item, &none, &mut |_, _| ok = false);
+            }
+        }
+        _ => value_check(check, value, &none, &mut |_, _| ok = false),
+    }
+    ok
+}
+
+/// `must have 1 to 10 items`, `takes at most 64 characters` and the like.
+fn count_words(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
+    let plural = |n: usize| if n == 1 { unit.to_string() } else { format!("{unit}s") };
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo == hi => format!("must have exactly {lo} {}", plural(lo)),
+        (Some(lo), Some(hi)) => format!("must have {lo} to {hi} {}", plural(hi)),
+        (Some(lo), None) => format!("must have at least {lo} {}", plural(lo)),
+        (None, Some(hi)) => format!("must have at most {hi} {}", plural(hi)),
+        (None, None) => String::new(),
+    }
+}
+
+/// Two values as numbers to compare: both numbers, or both times in a form the catalog knows.
+fn comparable(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => Some((x.as_f64()?, y.as_f64()?)),
+        (Value::String(x), Value::String(y)) => Some((formats::any_time_seconds(x)?, formats::any_time_seconds(y)?)),
+        _ => None,
+    }
+}
+
+/// Seconds in the largest whole unit (`7 days`, `90 minutes`).
+fn duration_words(seconds: f64) -> String {
+    for (size, unit) in [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")] {
+        if seconds >= size && (seconds / size).fract() == 0.0 {
+            let n = seconds / size;
+            return format!("{} {unit}{}", num(n), if n == 1.0 { "" } else { "s" });
+        }
+    }
+    format!("{} seconds", num(seconds))
+}
+
+/// The checks of a rule on one value (the field's, or an item of a list).
+fn value_check(check: &Check, value: &Value, when: &WhenClause, report: &mut dyn FnMut(&str, String)) {
+    match check {
+        Check::Range { min, max, .. } => {
+            if let Some(x) = value.as_f64() {
+                if min.is_some_and(|lo| x < lo) || max.is_some_and(|hi| x > hi) {
+                    let range = match (min, max) {
+                        (Some(lo), Some(hi)) if lo == hi => format!("must be {}", num(*lo)),
+                        (Some(lo), Some(hi)) => format!("must be between {} and {}", num(*lo), num(*hi)),
+                        (Some(lo), None) => format!("must be at least {}", num(*lo)),
+                        (None, Some(hi)) => format!("must be at most {}", num(*hi)),
+                        (None, None) => String::new(),
+                    };
+                    report("range", format!("{range}{when} (is {})", num(x)));
+                }
+            }
+            return;
+        }
+        Check::OneOf { values, .. } => {
+            if !values.contains(value) {
+                let allowed: Vec<String> = values.iter().map(Value::to_string).collect();
+                let need =
+                    if allowed.len() == 1 { format!("must be {}", allowed[0]) } else { format!("must be one of {}", allowed.join(", ")) };
+                report("one_of", format!("{need}{when} (is {})", describe_value(value)));
+            }
+            return;
+        }
+        _ => {}
+    }
+    let Some(text) = value.as_str() else { return };
+    match check {
+        Check::Length { min, max, .. } => {
+            let n = text.chars().count();
+            if min.is_some_and(|lo| n < lo) || max.is_some_and(|hi| n > hi) {
+                let words = count_words(*min, *max, "character").replacen("must have", "must be", 1);
+                report("length", format!("{words} long{when} (has {n})"));
+            }
+        }
+        Check::Chars { chars, .. } => {
+            let mut reqs = Vec::new();
+            char_requirements(chars, text, &mut reqs);
+            for req in reqs.into_iter().filter(|r| !r.met) {
+                if text.is_empty() && req.rule != "first" {
+                    continue;
+                }
+                report("chars", format!("{}{when}", requirement_message(&req)));
+            }
+        }
+        Check::Forbidden { prefixes, suffixes, substrings, ignore_case, .. } => {
+            let folded = if *ignore_case { text.to_lowercase() } else { text.to_string() };
+            let fold = |s: &str| if *ignore_case { s.to_lowercase() } else { s.to_string() };
+            if let Some(p) = prefixes.iter().find(|p| folded.starts_with(&fold(p))) {
+                report("forbidden", format!("must not start with {p:?}{when}"));
+            }
+            if let Some(p) = suffixes.iter().find(|p| folded.ends_with(&fold(p))) {
+                report("forbidden", format!("must not end with {p:?}{when}"));
+            }
+            if let Some(p) = substrings.iter().find(|p| folded.contains(&fold(p))) {
+                report("forbidden", format!("must not contain {p:?}{when}"));
+            }
+        }
+        Check::Format { format, .. } if !formats::matches(format, text) => {
+            report("format", format!("must be {}{when}, not {}", formats::describe(format), describe_value(&Value::String(text.into()))));
+        }
+        _ => {}
+    }
+}
+
+/// A character requirement that is not met, as a finding's message.
+fn requirement_message(req: &Requirement) -> String {
+    match req.rule.as_str() {
+        "length" => format!("must be {} long", req.label),
+        "first" => format!("must start with {}", req.label.trim_start_matches("starts with ")),
+        "allowed" => format!("may contain {}", req.label),
+        _ => format!("must contain {}", req.label.trim_start_matches("contains ")),
     }
 }

@@ -1,6 +1,6 @@
 //! Catalog consistency, and every documented example request rebuilt from the catalog.
 
-use cloudreq_core::catalog::{catalog, Check, Entry, Field, FieldType, Location, Rule};
+use cloudreq_core::catalog::{catalog, rule_paths, Check, Entry, Field, FieldType, Location};
 use cloudreq_core::request::{build, import};
 use cloudreq_core::sample::sample_values;
 use cloudreq_core::validate::{has_errors, validate, validate_region};
@@ -100,23 +100,11 @@ fn resolves(fields: &[Field], path: &str) -> bool {
     true
 }
 
-fn rule_paths(rule: &Rule) -> Vec<String> {
-    let mut out: Vec<String> = rule.when.iter().map(|c| c.path.clone()).collect();
-    match &rule.check {
-        Check::Required { paths } | Check::Ignored { paths } => out.extend(paths.iter().cloned()),
-        Check::Range { path, .. } | Check::OneOf { path, .. } | Check::Hint { path } => out.push(path.clone()),
-        Check::Exclusive { groups } => out.extend(groups.iter().flatten().cloned()),
-        Check::CountEquals { path, count } => out.extend([path.clone(), count.clone()]),
-        Check::NotGreaterThan { path, other } => out.extend([path.clone(), other.clone()]),
-    }
-    out
-}
-
 fn check_nested_rules(id: &str, f: &Field) {
     let scope = f.items.as_deref().unwrap_or(f);
     for rule in &f.rules {
         for p in rule_paths(rule) {
-            assert!(resolves(&scope.fields, &p), "{id}: rule on {} names unknown field {p}", f.name);
+            assert!(resolves(&scope.fields, p), "{id}: rule on {} names unknown field {p}", f.name);
         }
     }
     for m in scope.fields.iter().chain(f.fields.iter()) {
@@ -133,7 +121,7 @@ fn fields_are_complete_and_rules_name_real_fields() {
         }
         for rule in &e.rules {
             for p in rule_paths(rule) {
-                assert!(resolves(&e.fields, &p), "{}: rule names unknown field {p}", e.id);
+                assert!(resolves(&e.fields, p), "{}: rule names unknown field {p}", e.id);
             }
             if matches!(rule.check, Check::Hint { .. }) {
                 assert!(rule.message.is_some(), "{}: a hint needs a message", e.id);

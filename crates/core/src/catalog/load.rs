@@ -406,8 +406,17 @@ fn rule_problems(rule: &Rule, fields: &[Field], scope: &str, out: &mut Vec<Strin
 pub fn rule_paths(rule: &Rule) -> Vec<&str> {
     let mut out: Vec<&str> = rule.when.iter().map(|c| c.path.as_str()).collect();
     match &rule.check {
-        Check::Required { paths } | Check::Ignored { paths } => out.extend(paths.iter().map(String::as_str)),
-        Check::Range { path, .. } | Check::OneOf { path, .. } | Check::Hint { path } => out.push(path),
+        Check::Required { paths } | Check::Ignored { paths } | Check::Absent { paths } => out.extend(paths.iter().map(String::as_str)),
+        Check::Range { path, .. }
+        | Check::OneOf { path, .. }
+        | Check::Hint { path }
+        | Check::Length { path, .. }
+        | Check::Items { path, .. }
+        | Check::Chars { path, .. }
+        | Check::Forbidden { path, .. }
+        | Check::Format { path, .. } => out.push(path),
+        Check::Compare { path, other, .. } => out.extend([path.as_str(), other.as_str()]),
+        Check::Span { from, to, .. } => out.extend([from.as_str(), to.as_str()]),
         Check::Exclusive { groups } => out.extend(groups.iter().flatten().map(String::as_str)),
         Check::CountEquals { path, count } => out.extend([path.as_str(), count.as_str()]),
         Check::NotGreaterThan { path, other } => out.extend([path.as_str(), other.as_str()]),

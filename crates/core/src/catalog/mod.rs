@@ -102,9 +102,19 @@ fn collect_files(id: &str, out: &mut Vec<(&'static str, &'static str)>, depth: u
     Some(())
 }
 
+/// Findings of rules the importer read from description text (`doc text`), which no documented
+/// value may trip: such a rule is then wrong, or the reading of it is.
+fn mined_findings(entry: &Entry, values: &serde_json::Value) -> Vec<crate::validate::Finding> {
+    crate::validate::validate(entry, values)
+        .into_iter()
+        .filter(|f| f.source.as_deref().is_some_and(|s| s.starts_with(schema::MINED_SOURCE)))
+        .collect()
+}
+
 /// Checks catalog files as `cloudreq catalog check` does: everything [`assemble`] checks
 /// (unknown keys, folders, path placeholders, rules naming real fields, overlays pointing at
-/// real fields, unique ids), and that every documented example satisfies its own rules.
+/// real fields, unique ids), and that every documented example satisfies its own rules,
+/// and that no rule read from description text rejects an example or the sample values.
 /// Returns the number of operations, or every problem found.
 pub fn check<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<usize, Vec<CatalogError>> {
     let entries = assemble_with_files(files)?;
@@ -124,8 +134,17 @@ pub fn check<P: AsRef<str>, T: AsRef<str>>(files: &[(P, T)]) -> Result<usize, Ve
                     if !errors.is_empty() {
                         problems.push(problem(format!("breaks its own rules: {}", errors.join("; "))));
                     }
+                    for finding in mined_findings(entry, &imported.values) {
+                        problems.push(problem(format!("a rule read from the description rejects it: {finding}")));
+                    }
                 }
             }
+        }
+        for finding in mined_findings(entry, &crate::sample::sample_values(entry)) {
+            problems.push(CatalogError {
+                file: file.clone(),
+                message: format!("the sample values: a rule read from the description rejects them: {finding}"),
+            });
         }
     }
     if problems.is_empty() {

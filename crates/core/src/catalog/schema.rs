@@ -135,6 +135,8 @@ pub enum CharClass {
     Lower,
     /// ASCII digits.
     Digit,
+    /// Chinese characters (CJK ideographs, and the full-width punctuation Chinese text uses).
+    Chinese,
     /// Exactly these characters.
     Literal(String),
 }
@@ -147,6 +149,9 @@ impl CharClass {
             CharClass::Upper => c.is_ascii_uppercase(),
             CharClass::Lower => c.is_ascii_lowercase(),
             CharClass::Digit => c.is_ascii_digit(),
+            CharClass::Chinese => {
+                matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
+            }
             CharClass::Literal(set) => set.contains(c),
         }
     }
@@ -160,6 +165,7 @@ impl std::fmt::Display for CharClass {
             CharClass::Upper => "upper",
             CharClass::Lower => "lower",
             CharClass::Digit => "digit",
+            CharClass::Chinese => "chinese",
             CharClass::Literal(set) => set,
         })
     }
@@ -194,15 +200,16 @@ impl<'de> Deserialize<'de> for CharClass {
         }
         use serde::de::Error;
         match Written::deserialize(deserializer)
-            .map_err(|_| D::Error::custom("a character class is a name (letter, upper, lower, digit) or {\"literal\": \"…\"}"))?
+            .map_err(|_| D::Error::custom("a character class is a name (letter, upper, lower, digit, chinese) or {\"literal\": \"…\"}"))?
         {
             Written::Name(name) => match name.as_str() {
                 "letter" => Ok(CharClass::Letter),
                 "upper" => Ok(CharClass::Upper),
                 "lower" => Ok(CharClass::Lower),
                 "digit" => Ok(CharClass::Digit),
+                "chinese" => Ok(CharClass::Chinese),
                 other => Err(D::Error::custom(format!(
-                    "unknown character class `{other}`, expected letter, upper, lower or digit (write a set of characters as {{\"literal\": \"{other}\"}})"
+                    "unknown character class `{other}`, expected letter, upper, lower, digit or chinese (write a set of characters as {{\"literal\": \"{other}\"}})"
                 ))),
             },
             Written::Literal(Literal { literal }) if literal.is_empty() => Err(D::Error::custom("a literal character set is empty")),
@@ -350,6 +357,9 @@ pub struct Condition {
     /// True when the value is present (`true`) or absent (`false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present: Option<bool>,
+    /// True when the value is one of these.
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<Value>>,
 }
 
 /// The check a rule makes.
@@ -378,6 +388,172 @@ pub enum Check {
     Ignored { paths: Vec<String> },
     /// Advice attached to `path`, reported when the rule's condition holds.
     Hint { path: String },
+    /// The text at `path` (each item of a list) must have `min` to `max` characters.
+    Length {
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<usize>,
+    },
+    /// The list at `path` must have `min` to `max` items.
+    Items {
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<usize>,
+    },
+    /// The text at `path` (each item of a list) must keep these character rules.
+    Chars {
+        path: String,
+        #[serde(flatten)]
+        chars: CharRule,
+    },
+    /// The text at `path` (each item of a list) must not start with any of `prefixes`, end
+    /// with any of `suffixes` nor contain any of `substrings` (letter case ignored when
+    /// `ignore_case`).
+    Forbidden {
+        path: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        prefixes: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        suffixes: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        substrings: Vec<String>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        ignore_case: bool,
+    },
+    /// The text at `path` (each item of a list) must be written in `format`.
+    Format { path: String, format: Format },
+    /// These paths must not be present.
+    Absent { paths: Vec<String> },
+    /// The value at `path` compared with the value at `other` (numbers, or times in any
+    /// format the catalog knows) must hold `op`.
+    Compare { path: String, op: Comparison, other: String },
+    /// The time (or number) at `to` must not lie more than `max` after the one at `from`;
+    /// for times `max` counts seconds.
+    Span { from: String, to: String, max: f64 },
+}
+
+/// How a [`Check::Compare`] relates its two values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// Strictly less.
+    Lt,
+    /// Less or equal.
+    Le,
+    /// Strictly greater.
+    Gt,
+    /// Greater or equal.
+    Ge,
+}
+
+impl Comparison {
+    /// The operator in words (`must be earlier than or equal to` is written `at most`).
+    pub fn words(self) -> &'static str {
+        match self {
+            Comparison::Lt => "less than",
+            Comparison::Le => "at most",
+            Comparison::Gt => "greater than",
+            Comparison::Ge => "at least",
+        }
+    }
+
+    /// Whether `a op b` holds.
+    pub fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            Comparison::Lt => a < b,
+            Comparison::Le => a <= b,
+            Comparison::Gt => a > b,
+            Comparison::Ge => a >= b,
+        }
+    }
+}
+
+/// A written form of a value: addresses, identifiers, encodings, or a date/time pattern.
+///
+/// A pattern is written with the letters `yyyy` (year), `MM` (month), `dd` (day), `HH` (hour),
+/// `mm` (minute), `ss` (second) and `SSS` (milliseconds); every other character stands for
+/// itself, e.g. `yyyyMMddHHmmss` or `yyyy-MM-ddTHH:mm:ssZ`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// An IPv4 address in dotted decimal.
+    Ipv4,
+    /// An IPv6 address.
+    Ipv6,
+    /// An IPv4 or IPv6 address.
+    Ip,
+    /// An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/16`).
+    Cidr,
+    /// A UUID (8-4-4-4-12 hexadecimal digits).
+    Uuid,
+    /// An RFC 3339 date and time (`2025-01-24T08:00:00Z`, an offset or fraction allowed).
+    DateTime,
+    /// An ISO 8601 date, or date and time (seconds, fraction and zone optional:
+    /// `2025-01-24`, `2025-01-24T08:00Z`, `2025-01-24T08:00:00+08:00`).
+    Iso8601,
+    /// Standard base64 with padding.
+    Base64,
+    /// An e-mail address.
+    Email,
+    /// A date/time written to a pattern.
+    Pattern(String),
+}
+
+impl Format {
+    /// The name used in catalog files (`ipv4`, `cidr`, … or the pattern itself).
+    pub fn name(&self) -> &str {
+        match self {
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Ip => "ip",
+            Format::Cidr => "cidr",
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+            Format::Iso8601 => "iso8601",
+            Format::Base64 => "base64",
+            Format::Email => "email",
+            Format::Pattern(p) => p,
+        }
+    }
+
+    /// Reads a catalog name; a pattern must hold at least `yyyy` or `HH`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "ipv4" => Format::Ipv4,
+            "ipv6" => Format::Ipv6,
+            "ip" => Format::Ip,
+            "cidr" => Format::Cidr,
+            "uuid" => Format::Uuid,
+            "date-time" => Format::DateTime,
+            "iso8601" => Format::Iso8601,
+            "base64" => Format::Base64,
+            "email" => Format::Email,
+            p if (p.contains("yyyy") || p.contains("HH")) && p.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) => {
+                Format::Pattern(p.to_string())
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Format, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Format::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown format `{name}`, expected ipv4, ipv6, ip, cidr, uuid, date-time, iso8601, base64, email or a date pattern such as yyyyMMddHHmmss"
+            ))
+        })
+    }
 }
 
 /// A cross-field rule: a check, an optional condition, a severity and an optional message.
@@ -399,10 +575,24 @@ pub struct Rule {
     /// Wording that replaces the generated message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Where the rule comes from (doc, SDK, error-code text).
+    /// Where the rule comes from (doc, SDK, error-code text); `doc text` marks a rule the
+    /// importer read from a description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The sentence of the documentation the rule states, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
+
+impl Rule {
+    /// Whether the importer read this rule from a description (a warning until reviewed).
+    pub fn is_mined(&self) -> bool {
+        self.source.as_deref().is_some_and(|s| s.starts_with(MINED_SOURCE))
+    }
+}
+
+/// The `source` of rules read from description text, and its prefix.
+pub const MINED_SOURCE: &str = "doc text";
 
 /// A rule as written in a file: every key any check takes, unknown keys refused.
 #[derive(Debug, Deserialize)]
@@ -433,6 +623,32 @@ pub struct RawRule {
     count: Option<String>,
     #[serde(default)]
     other: Option<String>,
+    #[serde(default)]
+    quote: Option<String>,
+    #[serde(default)]
+    first: Option<Vec<CharClass>>,
+    #[serde(default)]
+    allowed: Option<Vec<CharClass>>,
+    #[serde(default)]
+    require: Option<Vec<CharClass>>,
+    #[serde(default)]
+    require_at_least: Option<usize>,
+    #[serde(default)]
+    prefixes: Option<Vec<String>>,
+    #[serde(default)]
+    suffixes: Option<Vec<String>>,
+    #[serde(default)]
+    substrings: Option<Vec<String>>,
+    #[serde(default)]
+    ignore_case: Option<bool>,
+    #[serde(default)]
+    format: Option<Format>,
+    #[serde(default)]
+    op: Option<Comparison>,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
 }
 
 impl TryFrom<RawRule> for Rule {
@@ -450,42 +666,112 @@ impl TryFrom<RawRule> for Rule {
             ("groups", raw.groups.is_some()),
             ("count", raw.count.is_some()),
             ("other", raw.other.is_some()),
+            ("first", raw.first.is_some()),
+            ("allowed", raw.allowed.is_some()),
+            ("require", raw.require.is_some()),
+            ("require_at_least", raw.require_at_least.is_some()),
+            ("prefixes", raw.prefixes.is_some()),
+            ("suffixes", raw.suffixes.is_some()),
+            ("substrings", raw.substrings.is_some()),
+            ("ignore_case", raw.ignore_case.is_some()),
+            ("format", raw.format.is_some()),
+            ("op", raw.op.is_some()),
+            ("from", raw.from.is_some()),
+            ("to", raw.to.is_some()),
         ] {
             if present {
                 given.push(key);
             }
         }
         let takes: &[&str] = match kind.as_str() {
-            "required" | "ignored" => &["paths"],
-            "range" => &["path", "min", "max"],
+            "required" | "ignored" | "absent" => &["paths"],
+            "range" | "length" | "items" => &["path", "min", "max"],
             "one_of" => &["path", "values"],
             "exclusive" => &["groups"],
             "count_equals" => &["path", "count"],
             "not_greater_than" => &["path", "other"],
             "hint" => &["path"],
+            "chars" => &["path", "first", "allowed", "require", "require_at_least"],
+            "forbidden" => &["path", "prefixes", "suffixes", "substrings", "ignore_case"],
+            "format" => &["path", "format"],
+            "compare" => &["path", "op", "other"],
+            "span" => &["from", "to", "max"],
             other => {
                 return Err(format!(
-                    "unknown check `{other}`, expected one of required, range, one_of, exclusive, count_equals, not_greater_than, ignored, hint"
+                    "unknown check `{other}`, expected one of required, absent, range, length, items, one_of, chars, forbidden, format, exclusive, count_equals, not_greater_than, compare, span, ignored, hint"
                 ))
             }
         };
         if let Some(extra) = given.iter().find(|k| !takes.contains(k)) {
             return Err(format!("a `{kind}` rule takes {}, not `{extra}`", takes.join(", ")));
         }
-        let need = |v: Option<String>, key: &str| v.ok_or_else(|| format!("a `{kind}` rule needs `{key}`"));
-        let check = match kind.as_str() {
-            "required" => Check::Required { paths: raw.paths.ok_or_else(|| format!("a `{kind}` rule needs `paths`"))? },
-            "ignored" => Check::Ignored { paths: raw.paths.ok_or_else(|| format!("a `{kind}` rule needs `paths`"))? },
-            "range" => Check::Range { path: need(raw.path, "path")?, min: raw.min, max: raw.max },
-            "one_of" => {
-                Check::OneOf { path: need(raw.path, "path")?, values: raw.values.ok_or_else(|| format!("a `{kind}` rule needs `values`"))? }
+        fn need<T>(v: Option<T>, kind: &str, key: &str) -> Result<T, String> {
+            v.ok_or_else(|| format!("a `{kind}` rule needs `{key}`"))
+        }
+        let count = |x: Option<f64>, key: &str| -> Result<Option<usize>, String> {
+            match x {
+                None => Ok(None),
+                Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e12 => Ok(Some(v as usize)),
+                Some(v) => Err(format!("a `{kind}` rule's `{key}` is a count, not {v}")),
             }
-            "exclusive" => Check::Exclusive { groups: raw.groups.ok_or_else(|| format!("a `{kind}` rule needs `groups`"))? },
-            "count_equals" => Check::CountEquals { path: need(raw.path, "path")?, count: need(raw.count, "count")? },
-            "not_greater_than" => Check::NotGreaterThan { path: need(raw.path, "path")?, other: need(raw.other, "other")? },
-            _ => Check::Hint { path: need(raw.path, "path")? },
         };
-        Ok(Rule { when: raw.when, check, severity: raw.severity, message: raw.message, source: raw.source })
+        let k = kind.as_str();
+        let check = match k {
+            "required" => Check::Required { paths: need(raw.paths, k, "paths")? },
+            "ignored" => Check::Ignored { paths: need(raw.paths, k, "paths")? },
+            "absent" => Check::Absent { paths: need(raw.paths, k, "paths")? },
+            "range" => Check::Range { path: need(raw.path, k, "path")?, min: raw.min, max: raw.max },
+            "length" | "items" => {
+                let (min, max) = (count(raw.min, "min")?, count(raw.max, "max")?);
+                if min.is_none() && max.is_none() {
+                    return Err(format!("a `{kind}` rule needs `min` or `max`"));
+                }
+                let path = need(raw.path, k, "path")?;
+                if k == "length" {
+                    Check::Length { path, min, max }
+                } else {
+                    Check::Items { path, min, max }
+                }
+            }
+            "one_of" => Check::OneOf { path: need(raw.path, k, "path")?, values: need(raw.values, k, "values")? },
+            "exclusive" => Check::Exclusive { groups: need(raw.groups, k, "groups")? },
+            "count_equals" => Check::CountEquals { path: need(raw.path, k, "path")?, count: need(raw.count, k, "count")? },
+            "not_greater_than" => Check::NotGreaterThan { path: need(raw.path, k, "path")?, other: need(raw.other, k, "other")? },
+            "chars" => {
+                let chars = CharRule {
+                    first: raw.first.unwrap_or_default(),
+                    allowed: raw.allowed.unwrap_or_default(),
+                    require: raw.require.unwrap_or_default(),
+                    require_at_least: raw.require_at_least,
+                };
+                if chars.first.is_empty() && chars.allowed.is_empty() && chars.require.is_empty() {
+                    return Err("a `chars` rule needs `first`, `allowed` or `require`".into());
+                }
+                Check::Chars { path: need(raw.path, k, "path")?, chars }
+            }
+            "forbidden" => {
+                let (prefixes, suffixes, substrings) =
+                    (raw.prefixes.unwrap_or_default(), raw.suffixes.unwrap_or_default(), raw.substrings.unwrap_or_default());
+                let all: Vec<&String> = prefixes.iter().chain(&suffixes).chain(&substrings).collect();
+                if all.is_empty() || all.iter().any(|s| s.is_empty()) {
+                    return Err("a `forbidden` rule needs non-empty `prefixes`, `suffixes` or `substrings`".into());
+                }
+                Check::Forbidden {
+                    path: need(raw.path, k, "path")?,
+                    prefixes,
+                    suffixes,
+                    substrings,
+                    ignore_case: raw.ignore_case.unwrap_or(false),
+                }
+            }
+            "format" => Check::Format { path: need(raw.path, k, "path")?, format: need(raw.format, k, "format")? },
+            "compare" => {
+                Check::Compare { path: need(raw.path, k, "path")?, op: need(raw.op, k, "op")?, other: need(raw.other, k, "other")? }
+            }
+            "span" => Check::Span { from: need(raw.from, k, "from")?, to: need(raw.to, k, "to")?, max: need(raw.max, k, "max")? },
+            _ => Check::Hint { path: need(raw.path, k, "path")? },
+        };
+        Ok(Rule { when: raw.when, check, severity: raw.severity, message: raw.message, source: raw.source, quote: raw.quote })
     }
 }
 
