@@ -18,6 +18,13 @@ ADAPTERS = {
 }
 
 
+def _states(ledger: list[dict]) -> str:
+    counts: dict[str, int] = {}
+    for e in ledger:
+        counts[e["state"]] = counts.get(e["state"], 0) + 1
+    return ", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "empty"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/import", description=__doc__)
     parser.add_argument("--only", action="append", default=[], help="cloud.service (repeatable)")
@@ -36,7 +43,7 @@ def main(argv: list[str]) -> int:
         summary = write_service(result, args.catalog, args.review)
         print(f"{name} {spec['version']}: {summary['operations']} operations, "
               f"{summary['changed']} files changed, {summary['removed']} removed, "
-              f"{len(result.proposals)} prose limits for review", file=sys.stderr)
+              f"ledger: {_states(result.ledger)}", file=sys.stderr)
     return 0
 
 

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import prose
-from .common import CATALOG, HERE, Context, ImportError_, Proposal, Service
+from . import miner
+from .common import CATALOG, HERE, Context, ImportError_, Service
 
 REGIONS = json.loads((HERE / "alibaba_regions.json").read_text(encoding="utf-8"))
 FALLBACK = json.loads((HERE / "alibaba_fields.json").read_text(encoding="utf-8"))["fields"]
@@ -324,14 +324,11 @@ class Counts:
 class Builder:
     """Builds the catalog fields of one operation (SDK model + metadata merged)."""
 
-    def __init__(self, models: dict[str, Model], components: dict, op_id: str, counts: Counts,
-                 proposals: list[Proposal], overlay_limited: frozenset[str] = frozenset()):
-        self.overlay_limited = overlay_limited  # field paths an overlay gives min/max
+    def __init__(self, models: dict[str, Model], components: dict, op_id: str, counts: Counts):
         self.models = models
         self.components = components
         self.op_id = op_id
         self.counts = counts
-        self.proposals = proposals
 
     def field(self, name: str, anno: str, comment: str, meta: dict, path: str, depth: int) -> tuple[dict, dict | None] | None:
         """The catalog field and the doc-text warning rule about it (relative to its parent), or
@@ -426,7 +423,9 @@ class Builder:
             out["fields"] = fields
             if member_rules:
                 out["rules"] = member_rules
-        rule = self.mine(out, path, ty, limits, [sdk_text, meta_text])
+        if meta_text and meta_text != text:
+            out["_also"] = [meta_text]  # read by the rule miner
+        rule = None
         notes = []
         if meta.get("pattern"):
             notes.append(f"pattern (metadata): {meta['pattern']}")
@@ -456,70 +455,6 @@ class Builder:
             if got[1] is not None:
                 rules.append(got[1])
         return out, rules
-
-    def mine(self, out: dict, path: str, ty: str, limits: dict, texts: list[str]) -> dict | None:
-        """Proposals for every limit the text states; a warning rule for a numeric field the
-        metadata does not limit."""
-        found: list[prose.Limit] = []
-        for text in texts:
-            for limit in prose.mine(for_mining(text)):
-                listed = enumeration(limit.text)
-                if listed:
-                    # "valid values are 1, 2, 3, ..." is a list, not the range its first two
-                    # numbers suggest: proposed as an enum, never a range rule.
-                    self.proposals.append(Proposal(self.op_id, path.lstrip("."), "enum", {"values": listed}, limit.text))
-                    continue
-                if all((limit.minimum, limit.maximum) != (f.minimum, f.maximum) for f in found):
-                    found.append(limit)
-        rule = None
-        for limit in found:
-            values = limit.as_values()
-            kind = {"value": "range", "length": "length", "items": "items"}[limit.about]
-            meta_pair = _metadata_pair(limits, limit.about, ty)
-            if meta_pair and disagree(meta_pair, (limit.minimum, limit.maximum)):
-                values = {**values, "metadata": {k: v for k, v in zip(("min", "max"), meta_pair) if v is not None},
-                          "disagrees": True}
-            self.proposals.append(Proposal(self.op_id, path.lstrip("."), kind, values, limit.text))
-        value_limits = [f for f in found if f.about == "value"]
-        if (ty in ("integer", "number") and value_limits and "min" not in limits and "max" not in limits
-                and path.lstrip(".") not in self.overlay_limited):
-            limit = value_limits[0]
-            rule = {"check": "range", "path": out["name"]}
-            if limit.minimum is not None:
-                rule["min"] = prose._number(limit.minimum)
-            if limit.maximum is not None:
-                rule["max"] = prose._number(limit.maximum)
-            rule["severity"] = "warning"
-            rule["source"] = f"doc text: {limit.text}"
-            self.counts.limits_prose += 1
-        return rule
-
-
-def enumeration(sentence: str) -> list | None:
-    """The numbers of a sentence that lists three or more values ("1, 2, 3 and 5", "1、2、3")."""
-    m = re.search(r"-?\d+(?:\.\d+)?(?:\s*[,，、]\s*-?\d+(?:\.\d+)?){2,}(?:\s*[,，、]?\s*(?:and|or|和|或)\s*-?\d+(?:\.\d+)?)?", sentence)
-    if not m:
-        return None
-    return [prose._number(float(x)) for x in re.findall(r"-?\d+(?:\.\d+)?", m.group(0))]
-
-
-def disagree(metadata: tuple, text: tuple) -> bool:
-    """Whether a bound both sources state differs (a bound only one states is no conflict)."""
-    return any(m is not None and t is not None and float(m) != float(t) for m, t in zip(metadata, text))
-
-
-def _metadata_pair(limits: dict, about: str, ty: str):
-    if about == "items" and ty == "array":
-        lo, hi = limits.get("min_items"), limits.get("max_items")
-    elif about == "length" and ty == "string":
-        lo, hi = limits.get("min_length"), limits.get("max_length")
-    elif about == "value" and ty in ("integer", "number"):
-        lo, hi = limits.get("min"), limits.get("max")
-    else:
-        return None
-    if lo is None and hi is None:
-        return None
-    return (lo, hi)
 
 
 def _fits(example, limits: dict, values) -> bool:
@@ -600,7 +535,7 @@ def prune_lang(fields: list[dict], lang: str) -> None:
 
 
 def build_operation(op: ClientOp, models: dict[str, Model], meta: dict, spec: dict, generated: str,
-                    counts: Counts, proposals: list[Proposal], overlay: dict | None = None) -> dict:
+                    counts: Counts, ledger: list[dict], overlay: dict | None = None) -> dict:
     action = op.params["action"]
     product = (meta.get("info") or {}).get("product") or spec["service"].capitalize()
     api = (meta.get("apis") or {}).get(action) or {}
@@ -611,7 +546,8 @@ def build_operation(op: ClientOp, models: dict[str, Model], meta: dict, spec: di
     meta_params = {p["name"]: p for p in api.get("parameters") or []}
     limited = frozenset(path for path, patch in ((overlay or {}).get("field_overrides") or {}).items()
                         if isinstance(patch, dict) and ("min" in patch or "max" in patch))
-    builder = Builder(models, components, f"{spec['cloud']}.{spec['service']}.{action}", counts, proposals, limited)
+    op_id = f"{spec['cloud']}.{spec['service']}.{action}"
+    builder = Builder(models, components, op_id, counts)
     fields: list[dict] = []
     rules: list[dict] = []
     for place in op.placements:
@@ -660,6 +596,10 @@ def build_operation(op: ClientOp, models: dict[str, Model], meta: dict, spec: di
     })
     if rules:
         out["rules"] = rules
+    mined = miner.mine_operation(out, op_id, miner.example_values((overlay or {}).get("examples") or []), stated_elsewhere=limited)
+    ledger += miner.ledger_entries(mined, op_id)
+    counts.limits_prose += sum(1 for m in mined.mined if m.state == "checked" and m.rule is not None)
+    miner.place_rules(out)
     out["response"] = _response(models, op.request_class, api, components)
     prune_lang(out["response"]["fields"], out["lang"])
     errors = _errors(api, {e.get("code") for e in (overlay or {}).get("errors") or []})
@@ -706,7 +646,7 @@ def import_service(ctx: Context, spec: dict) -> Service:
     ops = parse_client((package / "client.py").read_text(encoding="utf-8"))
     generated = f"scripts/import: {ctx.pin_text(spec['sdk'])} + api-docs.json (June 2024)"
     counts = Counts()
-    proposals: list[Proposal] = []
+    ledger: list[dict] = []
     operations: dict[str, dict] = {}
     versions = set()
     for op in ops:
@@ -720,7 +660,7 @@ def import_service(ctx: Context, spec: dict) -> Service:
             raise ImportError_(f"{action} appears twice in client.py")
         overlay_path = CATALOG / spec["cloud"] / spec["service"] / spec["version"] / "overlays" / f"{action}.json"
         overlay = json.loads(overlay_path.read_text(encoding="utf-8")) if overlay_path.exists() else None
-        operations[action] = build_operation(op, models, meta, spec, generated, counts, proposals, overlay)
+        operations[action] = build_operation(op, models, meta, spec, generated, counts, ledger, overlay)
     if versions != {spec["version"]}:
         raise ImportError_(f"client.py sends versions {sorted(versions)}, services.json says {spec['version']}")
     apis = meta.get("apis") or {}
@@ -732,9 +672,9 @@ def import_service(ctx: Context, spec: dict) -> Service:
         "fields_top": counts.top,
         "fields_nested": counts.nested,
         "limits_metadata": counts.limits_metadata,
-        "limits_prose_warning": counts.limits_prose,
-        "proposals": len(proposals),
-        "disagreements": sum(1 for p in proposals if p.values.get("disagrees")),
+        "rules_mined": counts.limits_prose,
+        "rules_rejected": sum(1 for e in ledger if e["state"] == "rejected"),
+        "rules_open": sum(1 for e in ledger if e["state"] == "open"),
         "required_disagreements": counts.required_disagreements,
         "maps_as_json_text": counts.maps,
         "body_fields": sum(1 for o in operations.values() for f in o["fields"] if f.get("in") == "body"),
@@ -742,4 +682,4 @@ def import_service(ctx: Context, spec: dict) -> Service:
         "missing": missing,
     }
     return Service(spec["cloud"], spec["service"], spec["version"], service_file(spec, meta, generated, spec["version"]),
-                   operations, proposals, stats)
+                   operations, ledger, stats)

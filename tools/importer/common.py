@@ -98,20 +98,6 @@ class Context:
 
 
 @dataclass
-class Proposal:
-    """A limit found in description text, proposed for review (never a rule by itself)."""
-
-    operation: str
-    path: str
-    kind: str  # range | length | items | enum
-    values: dict
-    text: str
-
-    def as_json(self) -> dict:
-        return {"operation": self.operation, "path": self.path, "kind": self.kind, **self.values, "text": self.text}
-
-
-@dataclass
 class Service:
     """What an adapter produces for one service version."""
 
@@ -120,8 +106,16 @@ class Service:
     version: str
     service_file: dict
     operations: dict[str, dict]  # file stem (= action) -> operation file content
-    proposals: list[Proposal] = field(default_factory=list)
+    ledger: list[dict] = field(default_factory=list)  # the rule miner's findings (miner.Mined.ledger)
     stats: dict = field(default_factory=dict)
+
+
+def overlay_examples(catalog: Path, cloud: str, service: str, version: str, stem: str) -> list[dict]:
+    """The examples a hand-written overlay adds to an operation (no rule may reject them)."""
+    path = catalog / cloud / service / version / "overlays" / f"{stem}.json"
+    if not path.exists():
+        return []
+    return list(json.loads(path.read_text(encoding="utf-8")).get("examples") or [])
 
 
 def dump(value) -> str:
@@ -166,11 +160,18 @@ def write_service(result: Service, catalog: Path = CATALOG, review: Path = REVIE
         if path.name not in produced and is_generated(path):
             path.unlink()
             removed += 1
-    proposals = sorted((p.as_json() for p in result.proposals), key=lambda p: (p["operation"], p["path"], p["kind"]))
+    entries = sorted(result.ledger, key=lambda e: (e["operation"], e["path"], e["kind"], e["state"], e["text"]))
+    counts: dict = {}
+    for e in entries:
+        by_state = counts.setdefault(e["kind"], {})
+        by_state[e["state"]] = by_state.get(e["state"], 0) + 1
     changed += write_if_changed(
         review / f"{result.cloud}.{result.service}.{result.version}.json",
-        dump({"note": "Limits found in description text, for review: a limit becomes an error rule only "
-                      "through an overlay; until then it is checked as a warning labelled 'doc text'.",
-              "proposals": proposals}),
+        dump({"note": "The rule miner's ledger: every constraint it read in the descriptions, and its state. "
+                      "checked: the catalog checks it (a warning labelled 'doc text', an error where review/decisions.json "
+                      "confirms it, or a structured limit that already states it); rejected: not checked, for the reason "
+                      "given; open: a sentence that reads like a limit, which the miner could not type.",
+              "counts": dict(sorted(counts.items())),
+              "entries": entries}),
     )
     return {"changed": changed, "removed": removed, "operations": len(result.operations)}

@@ -26,8 +26,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import prose
-from .common import HERE, Context, ImportError_, Proposal, Service
+from . import miner
+from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
 from .tencent import title_from_action
 
 REGIONS = json.loads((HERE / "huawei_regions.json").read_text(encoding="utf-8"))
@@ -35,7 +35,6 @@ SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolea
            "date": "string"}
 SECRET = re.compile(r"password|pwd", re.I)
 # A sentence about a sum over several fields or items does not bound this one value.
-_TOTAL = re.compile(r"总数|总和|合计|之和|in total|total number|sum of", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -321,10 +320,11 @@ class _Op:
         self.a = a
         self.op_id = op_id
         self.rules: list[dict] = []
-        self.top = self.nested = self.required = self.enums = self.limits = self.maps = 0
+        self.top = self.nested = self.required = self.enums = self.maps = 0
+        self.mined = miner.Result([])
 
     def field(self, attr: Attr, struct: str, stack: tuple, scope: list, prefix: str, full: str, depth: int,
-              csv: bool = False) -> dict | None:
+              csv: bool = False, placed_in: str | None = None) -> dict | None:
         f: dict = {"name": attr.wire}
         ty = attr.type
         desc = plain(attr.doc)
@@ -393,8 +393,29 @@ class _Op:
                 self.a.warn(f"{self.op_id}: {full}{attr.wire} is the empty model {members}; written as JSON text")
                 f["type"] = "json_string"
                 del f["fields"]
-        self.mine(f, path, full + attr.wire, scope)
+        if placed_in != "path":
+            self.disagreement(f, attr, struct, path, scope)
         return f
+
+    def disagreement(self, f: dict, attr: Attr, struct: str, path: str, scope: list) -> None:
+        """Where the Go SDK's model marks a field required and the Python SDK's does not (or the
+        reverse), the stricter reading is checked as a warning, and the note says who said what."""
+        go = self.a.go.fields.get((struct, attr.wire))
+        if go is None:
+            return
+        go_required = not go[1]
+        if go_required == bool(attr.required):
+            return
+        python_says = "requires it" if attr.required else "does not require it"
+        go_says = "requires it" if go_required else "does not require it"
+        f.pop("required", None)
+        if attr.required:
+            self.required -= 1
+        f["note"] = miner._join_note(f.get("note"), f"The SDKs disagree: {self.a.dist} (Python) {python_says}, the Go SDK "
+                                     f"model {struct} {go_says}; the stricter reading is checked, as a warning.")
+        scope.append({"check": "required", "paths": [path], "severity": "warning",
+                      "source": f"{self.a.dist} and the Go SDK disagree; the stricter reading"})
+        self.a.disagreements += 1
 
     def item(self, attr: Attr, struct: str, wire: str, enum, stack, full) -> dict | None:
         ty = attr.type
@@ -422,24 +443,6 @@ class _Op:
             if f is not None:
                 out.append(f)
         return out
-
-    def mine(self, f: dict, path: str, full: str, scope: list) -> None:
-        for limit in prose.mine(f.get("description", "")):
-            self.limits += 1
-            numeric = f["type"] in ("integer", "number")
-            kind = ("range" if numeric and limit.about != "length" else
-                    "items" if f["type"] == "array" or limit.about == "items" else "length")
-            self.a.proposals.append(Proposal(operation=self.op_id, path=full, kind=kind, values=limit.as_values(),
-                                             text=limit.text))
-            if numeric and limit.about != "length" and not _TOTAL.search(limit.text):
-                rule: dict = {"check": "range", "path": path}
-                if limit.minimum is not None:
-                    rule["min"] = _num(limit.minimum)
-                if limit.maximum is not None:
-                    rule["max"] = _num(limit.maximum)
-                rule["severity"] = "warning"
-                rule["source"] = f"doc text: {limit.text}"
-                scope.append(rule)
 
 
 def _names(rule: dict, name: str) -> bool:
@@ -471,7 +474,8 @@ class _Adapter:
         self.region_source = package / "region" / f"{self.service}_region.py"
         self.models = load_models(package / "model")
         self.go = load_go(ctx.snapshot_tree("sources/huawei-go") / Path(spec["go"]).relative_to("sources/huawei-go"))
-        self.proposals: list[Proposal] = []
+        self.ledger: list[dict] = []
+        self.disagreements = 0
         self.warnings: list[str] = []
         self.source = f"scripts/import: {ctx.pin_text(self.dist)} ({self.service}_client.py, model/), Go SDK models {spec['go']}"
 
@@ -480,8 +484,8 @@ class _Adapter:
 
     def run(self) -> Service:
         ops = {}
-        stats = {"operations": 0, "fields_top": 0, "fields_nested": 0, "required": 0, "enums": 0, "prose_limits": 0,
-                 "range_rules": 0, "maps": 0, "header_fields": 0}
+        stats = {"operations": 0, "fields_top": 0, "fields_nested": 0, "required": 0, "enums": 0, "rules_mined": 0,
+                 "rules_rejected": 0, "rules_open": 0, "maps": 0, "header_fields": 0}
         names = {}
         for cop in parse_client(self.client_source.read_text(encoding="utf-8")):
             name = self.operation_name(cop)
@@ -495,12 +499,15 @@ class _Adapter:
             stats["fields_nested"] += o.nested
             stats["required"] += o.required
             stats["enums"] += o.enums
-            stats["prose_limits"] += o.limits
+            counts = o.mined.counts()
+            stats["rules_mined"] += sum(1 for m in o.mined.mined if m.state == "checked" and m.rule is not None)
+            stats["rules_rejected"] += counts.get("rejected", 0)
+            stats["rules_open"] += counts.get("open", 0)
             stats["maps"] += o.maps
-            stats["range_rules"] += _count_rules(op)
             stats["header_fields"] += sum(1 for f in op["fields"] if f.get("in") == "header")
+        stats["required_disagreements"] = self.disagreements
         stats["warnings"] = len(self.warnings)
-        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.proposals, stats)
+        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     def operation_name(self, cop: ClientOp) -> str:
         name = camel(cop.name)
@@ -531,7 +538,8 @@ class _Adapter:
                 raise ImportError_(f"{cop.name}: {where} parameter {wire} is not an attribute of {name}Request")
             placed.add(attr_name)
             attr = Attr(attr.py, wire, attr.type, attr.required or where == "path", attr.doc)
-            f = o.field(attr, name + "Request", (), o.rules, "", "", 0, csv=cop.collection_formats.get(wire) == "csv")
+            f = o.field(attr, name + "Request", (), o.rules, "", "", 0, csv=cop.collection_formats.get(wire) == "csv",
+                        placed_in=where)
             if f is None:
                 continue
             f = {"name": f["name"], "type": f["type"], "in": where, **{k: v for k, v in f.items() if k not in ("name", "type")}}
@@ -553,8 +561,6 @@ class _Adapter:
                     o.top -= 1
                     o.required -= bool(f.get("required"))
                     o.rules = [r for r in o.rules if not _names(r, f["name"])]
-                    self.proposals = [p for p in self.proposals if not (
-                        p.operation == op_id and (p.path == f["name"] or p.path.startswith(f["name"] + ".")))]
                     continue
                 fields.append(f)
         if request:
@@ -573,6 +579,10 @@ class _Adapter:
         out.update({"method": cop.method, "path": cop.path, "fields": fields})
         if o.rules:
             out["rules"] = o.rules
+        documented = overlay_examples(CATALOG, self.cloud, self.service, self.version, name)
+        o.mined = miner.mine_operation(out, op_id, miner.example_values(documented))
+        self.ledger += miner.ledger_entries(o.mined, op_id)
+        miner.place_rules(out)
         out["response"] = {"status": 200, "fields": self.response_fields(name + "Response"),
                            "error_shape": REGIONS["services"][self.service]["error_shape"]}
         notes = []
@@ -652,21 +662,6 @@ def sdk_regions(source: str) -> dict[str, str]:
     if not out:
         raise ImportError_("no Region(...) in the SDK's region file")
     return out
-
-
-def _count_rules(op: dict) -> int:
-    n = len(op.get("rules", []))
-
-    def walk(fields):
-        nonlocal n
-        for f in fields:
-            n += len(f.get("rules", []))
-            walk(f.get("fields", []))
-            if "items" in f:
-                walk(f["items"].get("fields", []))
-
-    walk(op["fields"])
-    return n
 
 
 def import_service(ctx: Context, spec: dict) -> Service:

@@ -26,8 +26,8 @@ import sys
 from dataclasses import dataclass, field as dfield
 from pathlib import Path
 
-from . import prose
-from .common import CATALOG, HERE, Context, ImportError_, Proposal, Service
+from . import miner
+from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
 
 try:
     from docutils import nodes, utils
@@ -297,7 +297,7 @@ class _Op:
                 self.by_id[i] = t
         self.by_title = {t.title: t for t in page.tables}
         self.rules: list[dict] = []
-        self.limits = 0
+        self.mined = miner.Result([])
         self.rows = 0
         self.required = 0
         self.fields_n = 0
@@ -354,24 +354,21 @@ class _Op:
             self.a.warn(f"{self.op_id}: {full}{row.name} refers back to {sub.title}; nested fields left out")
         if re.search(r"\bdeprecated\b|\bno longer (?:used|supported)\b", row.description, re.I):
             f["deprecated"] = True
-        self.mine(f, prefix + row.name, full + row.name, scope)
         return f
 
-    def mine(self, f: dict, path: str, full: str, scope: list[dict]) -> None:
-        for limit in prose.mine(f.get("description", "")):
-            self.limits += 1
-            numeric = f["type"] in ("integer", "number") and limit.about != "length"
-            kind = "range" if numeric else ("items" if f["type"] == "array" or limit.about == "items" else "length")
-            self.a.proposals.append(Proposal(operation=self.op_id, path=full, kind=kind, values=limit.as_values(), text=limit.text))
-            if numeric:
-                rule: dict = {"check": "range", "path": path}
-                if limit.minimum is not None:
-                    rule["min"] = _num(limit.minimum)
-                if limit.maximum is not None:
-                    rule["max"] = _num(limit.maximum)
-                rule["severity"] = "warning"
-                rule["source"] = f"doc text: {limit.text}"
-                scope.append(rule)
+
+SOURCE_PAIR = "doc text, stated by the Open Telekom Cloud and the Huawei Cloud documentation"
+
+
+def _rule_paths(rule: dict) -> list[str]:
+    """Every field path a rule names (its condition's too)."""
+    out = [rule["when"]["path"]] if rule.get("when") else []
+    for key in ("path", "other", "count", "from", "to"):
+        if key in rule:
+            out.append(rule[key])
+    out += rule.get("paths", [])
+    out += [p for g in rule.get("groups", []) for p in g]
+    return out
 
 
 def _num(x: float):
@@ -610,7 +607,7 @@ class _Adapter:
             raise ImportError_(f"otc_regions.json has no {self.service}")
         self.endpoint = regions[self.service]
         self.catalog = catalog
-        self.proposals: list[Proposal] = []
+        self.ledger: list[dict] = []
         self.warnings: list[str] = []
         self.source = f"scripts/import: OTC {self.service.upper()} API reference ({spec['docs']}, {_provenance(self.docs)})"
         self.huawei = self._huawei_ops()
@@ -648,7 +645,7 @@ class _Adapter:
 
     def run(self) -> Service:
         stats = {"pages": 0, "operations": 0, "variants": 0, "same_as_huawei": 0, "standalone": 0, "deprecated": 0,
-                 "fields": 0, "required": 0, "rows": 0, "prose_limits": 0, "range_rules": 0,
+                 "fields": 0, "required": 0, "rows": 0, "rules_mined": 0, "rules_confirmed": 0, "rules_rejected": 0, "rules_open": 0,
                  "examples_kept": 0, "examples_dropped": 0}
         pages = self.pages()
         stats["pages"] = len(pages)
@@ -680,6 +677,13 @@ class _Adapter:
             op_id = f"{self.cloud}.{self.service}.{name}"
             o = _Op(self, page, op_id)
             op = self.operation(page, o, name)
+            documented = op.get("examples", []) + overlay_examples(self.catalog, self.cloud, self.service, self.version, name)
+            o.mined = miner.mine_operation(op, op_id, miner.example_values(documented))
+            if base:
+                # The Huawei page of the same API states the same rule: two sources, an error.
+                miner.confirm(o.mined, base[1], f"{SOURCE_PAIR} ({base[0]})")
+            self.ledger += miner.ledger_entries(o.mined, op_id)
+            miner.place_rules(op)
             if base:
                 stats["same_as_huawei"] += 1
                 extra = _extra_fields(op, base[1])
@@ -705,12 +709,15 @@ class _Adapter:
             stats["fields"] += o.fields_n
             stats["required"] += o.required
             stats["rows"] += o.rows
-            stats["prose_limits"] += o.limits
-            stats["range_rules"] += _count_rules(op)
+            counts = o.mined.counts()
+            stats["rules_mined"] += sum(1 for m in o.mined.mined if m.state == "checked" and m.rule is not None)
+            stats["rules_confirmed"] += sum(1 for m in o.mined.mined if m.rule and m.rule.get("severity") == "error")
+            stats["rules_rejected"] += counts.get("rejected", 0)
+            stats["rules_open"] += counts.get("open", 0)
             stats["examples_kept"] += len(op.get("examples", []))
         stats["examples_dropped"] = self.dropped
         stats["warnings"] = len(self.warnings)
-        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.proposals, stats)
+        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     dropped = 0
 
@@ -875,6 +882,10 @@ class _Adapter:
                         patch["values"] = None  # the reference names no values: any text is sent
             if bool(f.get("required")) != bool(b.get("required")):
                 patch["required"] = True if f.get("required") else None
+            if f.get("rules") and f["rules"] != b.get("rules"):
+                patch["rules"] = f["rules"]
+            elif b.get("rules") and not f.get("rules"):
+                patch["rules"] = None  # the base's rules on this list are Huawei's own reading
             if f.get("description") and (not b.get("description") or b.get("lang") == "zh" or bop.get("lang") == "zh"):
                 patch["description"] = f["description"]
                 if bop.get("lang", "en") != "en":
@@ -895,7 +906,7 @@ class _Adapter:
             out["remove_fields"] = remove
         if overrides:
             out["field_overrides"] = overrides
-        out["rules"] = [r for r in op.get("rules", []) if r["path"] in mine]
+        out["rules"] = [r for r in op.get("rules", []) if all(p in mine for p in _rule_paths(r))]
         out["examples"] = op["examples"]
         out["errors"] = op.get("errors", [])
         notes = list(op.get("notes", [])) + notes_extra
@@ -1007,21 +1018,6 @@ def _provenance(docs: Path) -> str:
             if m:
                 return f"commit {m.group(1)[:12]}"
     return "unpinned"
-
-
-def _count_rules(op: dict) -> int:
-    n = len(op.get("rules", []))
-
-    def walk(fields):
-        nonlocal n
-        for f in fields:
-            n += len(f.get("rules", []))
-            walk(f.get("fields", []))
-            if "items" in f:
-                walk(f["items"].get("fields", []))
-
-    walk(op.get("fields", []))
-    return n
 
 
 def import_service(ctx: Context, spec: dict) -> Service:

@@ -22,8 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from . import prose
-from .common import HERE, Context, ImportError_, Proposal, Service
+from . import miner
+from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
 
 CLI = "tccli"
 CLI_EN = "tccli-intl-en"
@@ -37,7 +37,6 @@ _LI = re.compile(r"<\s*li\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#)[^)\s]*\)")
 # A sentence about a sum over several fields or items does not bound this one value.
-_TOTAL = re.compile(r"总数|总和|合计|in total|total number|sum of", re.I)
 _INT = re.compile(r"^[+-]?\d+$")
 _FLOAT = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 
@@ -287,7 +286,7 @@ class _Op:
         self.rules: list[dict] = []
         self.top = 0
         self.nested = 0
-        self.limits = 0
+        self.mined = miner.Result([])
 
     def fields(self, struct: str, stack: tuple[str, ...], scope: list[dict], prefix: str, full: str, depth: int) -> list[dict]:
         """The fields of `struct`; range rules go to `scope` with paths after `prefix` (relative
@@ -316,6 +315,10 @@ class _Op:
             f["description"] = text
             if lang != self.lang:
                 f["lang"] = lang
+        # The other language may state what the chosen one leaves out (read by the miner).
+        other = m.get("document") if lang == "en" else (en or {}).get("document")
+        if other and other != text:
+            f["_also"] = [other]
         if ty == "array":
             item: dict = {"name": "item", "type": "object" if struct else inner}
             f["items"] = item
@@ -342,43 +345,7 @@ class _Op:
             f["example"] = example
         if m.get("disabled"):
             f["deprecated"] = True
-        self.mine(f, path, full + name, en, m, scope)
         return f
-
-    def mine(self, f: dict, path: str, full: str, en: dict | None, m: dict, scope: list[dict]) -> None:
-        found = prose.mine(f.get("description", ""))
-        if not found:
-            # The other language may state what the chosen one leaves out.
-            other = m.get("document") if en and f.get("lang", self.lang) == "en" else (en or {}).get("document")
-            found = prose.mine(other or "")
-        for limit in found:
-            self.limits += 1
-            self.a.proposals.append(Proposal(
-                operation=f"{self.a.cloud}.{self.a.service}.{self.action}", path=full, kind=_kind(f, limit),
-                values=limit.as_values(), text=limit.text))
-            if f["type"] in ("integer", "number") and limit.about != "length" and not _TOTAL.search(limit.text):
-                rule: dict = {"check": "range", "path": path}
-                if limit.minimum is not None:
-                    rule["min"] = _num(limit.minimum)
-                if limit.maximum is not None:
-                    rule["max"] = _num(limit.maximum)
-                rule["severity"] = "warning"
-                rule["source"] = f"doc text: {limit.text}"
-                scope.append(rule)
-
-
-def _num(x: float):
-    return int(x) if float(x).is_integer() else x
-
-
-def _kind(f: dict, limit: prose.Limit) -> str:
-    if f["type"] in ("integer", "number") and limit.about != "length":
-        return "range"
-    if f["type"] == "array" or limit.about == "items":
-        return "items"
-    if limit.about == "length" or f["type"] == "string":
-        return "length"
-    return "range"
 
 
 class _Adapter:
@@ -400,7 +367,7 @@ class _Adapter:
         self.intl_actions = en_api["actions"]
         self.intl_objects = en_api["objects"]
         self.sdk = ctx.wheel(spec["sdk"]) / "tencentcloud" / self.service / f"v{self.version.replace('-', '')}" / "errorcodes.py"
-        self.proposals: list[Proposal] = []
+        self.ledger: list[dict] = []
         self.warnings: list[str] = []
         self.source = (f"scripts/import: {ctx.pin_text(CLI)} api.json + examples.json, {ctx.pin_text(CLI_EN)}")
 
@@ -410,7 +377,7 @@ class _Adapter:
     def run(self) -> Service:
         ops = {}
         stats = {"operations": 0, "deprecated": 0, "fields_top": 0, "fields_nested": 0, "examples_kept": 0,
-                 "examples_skipped": 0, "prose_limits": 0, "range_rules": 0, "lang_en": 0, "lang_zh": 0}
+                 "examples_skipped": 0, "rules_mined": 0, "rules_rejected": 0, "rules_open": 0, "lang_en": 0, "lang_zh": 0}
         for action in sorted(self.api["actions"]):
             op, o = self.operation(action)
             ops[action] = op
@@ -418,13 +385,15 @@ class _Adapter:
             stats["deprecated"] += bool(op.get("deprecated"))
             stats["fields_top"] += o.top
             stats["fields_nested"] += o.nested
-            stats["prose_limits"] += o.limits
+            counts = o.mined.counts()
+            stats["rules_mined"] += sum(1 for m in o.mined.mined if m.state == "checked" and m.rule is not None)
+            stats["rules_rejected"] += counts.get("rejected", 0)
+            stats["rules_open"] += counts.get("open", 0)
             stats["examples_kept"] += len(op["examples"])
             stats["lang_" + op["lang"]] += 1
-            stats["range_rules"] += _count_rules(op)
         stats["examples_skipped"] = self.skipped
         stats["warnings"] = len(self.warnings)
-        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.proposals, stats)
+        return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     skipped = 0
 
@@ -448,7 +417,11 @@ class _Adapter:
             op["rules"] = o.rules
         op["examples"], notes = self.op_examples(action, fields)
         op["response"] = {"status": 200, "fields": self.response_fields(spec["output"], lang), "error_shape": ERROR_SHAPE}
-        notes += _examples_outside_ranges(o.rules, op["examples"])
+        op_id = f"{self.cloud}.{self.service}.{action}"
+        documented = op["examples"] + overlay_examples(CATALOG, self.cloud, self.service, self.version, action)
+        o.mined = miner.mine_operation(op, op_id, miner.example_values(documented))
+        self.ledger += miner.ledger_entries(o.mined, op_id)
+        miner.place_rules(op)
         if notes:
             op["notes"] = notes
         if spec.get("status") not in ("online", "deprecated"):
@@ -544,41 +517,6 @@ def error_codes(source: str) -> list[dict]:
             out.append({"code": code, "meaning": meaning})
         comment = [] if not s.startswith("#") else comment
     return out
-
-
-def _examples_outside_ranges(rules: list[dict], examples: list[dict]) -> list[str]:
-    """Notes for documented examples that send a value outside a range stated in the doc
-    text (the range stays a warning: the provider's own example disagrees with it)."""
-    out = []
-    for rule in rules:
-        if rule.get("check") != "range":
-            continue
-        for ex in examples:
-            value = ex["body"]
-            for part in rule["path"].split("."):
-                value = value.get(part) if isinstance(value, dict) else None
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                continue
-            if ("min" in rule and value < rule["min"]) or ("max" in rule and value > rule["max"]):
-                bounds = f"{rule.get('min', '')}..{rule.get('max', '')}"
-                out.append(f"The documented example {ex['title']!r} sends {rule['path']} = {value}, outside the range "
-                           f"{bounds} its description states; that range is therefore only a warning.")
-    return out
-
-
-def _count_rules(op: dict) -> int:
-    n = len(op.get("rules", []))
-
-    def walk(fields):
-        nonlocal n
-        for f in fields:
-            n += len(f.get("rules", []))
-            walk(f.get("fields", []))
-            if "items" in f:
-                walk(f["items"].get("fields", []))
-
-    walk(op["fields"])
-    return n
 
 
 def _load(path: Path) -> dict:

@@ -1,0 +1,1489 @@
+"""The rule miner: the constraints that field descriptions state in words (Chinese or English),
+turned into the catalog's typed rules.
+
+It runs once per finished operation (`mine_operation`), the same way for all four clouds:
+
+- per field: lengths, allowed and first characters, forbidden prefixes/suffixes/substrings,
+  password complexity, numeric ranges (with units), list sizes, values listed in the text and
+  formats (addresses, UUIDs, base64, e-mail, date/time patterns);
+- per object (a field's text naming its siblings): requirements and prohibitions under a
+  condition, exclusions, comparisons of two fields and spans between two times.
+
+Every rule keeps the sentence it came from (`quote`) and is a warning with source `doc text`:
+text alone is not proof. Every finding of the miner goes into the service's ledger
+(tools/importer/review/) as `checked` (it became a rule, or a structured limit already states
+it), `rejected` (with the reason: it contradicts a documented value, it limits something else,
+a reviewer said so) or `open` (a sentence that reads like a limit the miner could not type).
+A reviewer's decision in review/decisions.json rejects a rule or makes it an error.
+Deterministic: no network, no model, no clock.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import urllib.parse
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path
+
+from . import prose
+
+SOURCE = "doc text"
+DECISIONS = Path(__file__).resolve().parent / "review" / "decisions.json"
+
+# --- text ---------------------------------------------------------------------------------------
+
+_TAG_BREAK = re.compile(r"<\s*(?:br|/li|/p|p|/ul|ul|/ol|ol|/div|div|/tr|tr)\s*/?\s*>", re.I)
+_TAG_ITEM = re.compile(r"<\s*li\s*>", re.I)
+_TAG = re.compile(r"<[^>]{0,200}>")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+
+
+def clean(text: str) -> str:
+    """The text with markup made plain: list items on their own lines, links as their words."""
+    text = text or ""
+    text = _TAG_ITEM.sub("\n• ", text)
+    text = _TAG_BREAK.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = html.unescape(text).replace("\u00a0", " ").replace("**", "").replace("`", "")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+_SENTENCE_END = re.compile(r"(?<=[。；！？;])|\n|(?<=[.!?])\s+(?=[A-Z(\"'“])")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a cleaned text (Chinese and English punctuation, lines)."""
+    out = []
+    for part in _SENTENCE_END.split(text):
+        part = (part or "").strip()
+        if part:
+            out.append(part)
+    return out
+
+
+def _excerpt(sentence: str) -> str:
+    return sentence if len(sentence) <= 300 else sentence[:297] + "…"
+
+
+# --- character classes in words -----------------------------------------------------------------
+
+# Longest words first: "uppercase letters" before "letters", "大写字母" before "字母".
+_CLASS_WORDS: list[tuple[str, object]] = [
+    (r"大小写字母|大写或小写字母|英文大小写字母|英文字母大小写|upper(?:case)? (?:and|or) lower(?:case)? (?:letters|characters)|letters \(case-(?:in)?sensitive\)|case-sensitive letters", ["upper", "lower"]),
+    (r"大写英文字母|大写字母|upper(?:case|-case)? (?:English )?letters?|capital letters?", "upper"),
+    (r"小写英文字母|小写字母|lower(?:case|-case)? (?:English )?letters?", "lower"),
+    (r"英文字母|字母|英文|English letters?|Latin letters?|letters?|alphabets?|alphabetic characters", "letter"),
+    (r"阿拉伯数字|数字|digits?|numbers?|numerals?|numeric characters", "digit"),
+    (r"中文字符|中文|汉字|Chinese characters?|Chinese", "chinese"),
+    (r"中划线|中横线|连字符|短横线|短划线|横线|减号|连接符|hyphens?|dashes|dash|minus signs?", "-"),
+    (r"下划线|下横线|underscores?", "_"),
+    (r"英文句号|半角句号|句点|句号|小数点|点号|点|periods?|dots?|full stops?", "."),
+    (r"空格|spaces?|blank spaces?", " "),
+    (r"正斜杠|斜杠|斜线|forward slashes|slashes|slash", "/"),
+    (r"反斜杠|backslashes?", "\\"),
+    (r"冒号|colons?", ":"),
+    (r"逗号|commas?", ","),
+    (r"等号|equal signs?|equals signs?", "="),
+    (r"加号|plus signs?", "+"),
+    (r"at signs?|at symbols?", "@"),
+    (r"括号|parentheses|brackets", "()"),
+]
+_CLASS_RE = re.compile("|".join(f"(?P<c{i}>{w})" for i, (w, _) in enumerate(_CLASS_WORDS)), re.I)
+# Literal characters written in brackets or quotes: （-）, (_), "-", `~!@#`, 「.」.
+_LITERAL_RE = re.compile(r"[（(\[「\"“'‘]\s*([!-/:-@\[-`{-~]{1,40})\s*[）)\]」\"”'’]")
+_SPECIALS = re.compile(r"(?:special characters?|特殊字符|符号)[^!-/:-@\[-`{-~]{0,24}?[（(：:\s]*([!-/:-@\[-`{-~]{2,40})")
+ALL_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+@dataclass
+class Classes:
+    """Character classes read from a phrase: named classes and literal characters."""
+
+    named: list[str] = dc_field(default_factory=list)
+    literal: str = ""
+
+    def add(self, item) -> None:
+        if isinstance(item, list):
+            for x in item:
+                self.add(x)
+        elif item in ("upper", "lower", "letter", "digit", "chinese"):
+            if item not in self.named:
+                self.named.append(item)
+        else:
+            for c in item:
+                if c not in self.literal:
+                    self.literal += c
+
+    def json(self) -> list:
+        named = list(self.named)
+        if "letter" in named:
+            named = [n for n in named if n not in ("upper", "lower")]
+        order = ["letter", "upper", "lower", "digit", "chinese"]
+        out: list = sorted(named, key=order.index)
+        if self.literal:
+            out.append({"literal": self.literal})
+        return out
+
+    def empty(self) -> bool:
+        return not self.named and not self.literal
+
+
+def read_classes(phrase: str) -> Classes:
+    """The classes a phrase such as "letters, digits, hyphens (-) and underscores (_)" names."""
+    out = Classes()
+    for m in _SPECIALS.finditer(phrase):
+        out.add(m.group(1))
+    for m in _LITERAL_RE.finditer(phrase):
+        out.add(m.group(1))
+    for m in _CLASS_RE.finditer(phrase):
+        for i, (_, cls) in enumerate(_CLASS_WORDS):
+            if m.group(f"c{i}"):
+                out.add(cls)
+                break
+    return out
+
+
+# --- numbers and units --------------------------------------------------------------------------
+
+_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _count_word(w: str) -> int | None:
+    w = w.strip().lower()
+    if w.isdigit():
+        return int(w)
+    return _CN_NUM.get(w) or _EN_NUM.get(w)
+
+
+N = r"(\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+TO = r"\s*(?:~|～|-|–|—|到|至|to|and)\s*"
+_TIME_UNITS = {"毫秒": 0.001, "ms": 0.001, "milliseconds": 0.001, "millisecond": 0.001,
+               "秒": 1, "s": 1, "seconds": 1, "second": 1, "sec": 1,
+               "分钟": 60, "分": 60, "minutes": 60, "minute": 60, "min": 60, "mins": 60,
+               "小时": 3600, "h": 3600, "hours": 3600, "hour": 3600,
+               "天": 86400, "日": 86400, "days": 86400, "day": 86400,
+               "周": 604800, "weeks": 604800, "week": 604800}
+_SIZE_UNITS = {"kb": 1 / 1024, "mb": 1, "gb": 1024, "tb": 1024 * 1024, "kib": 1 / 1024, "mib": 1, "gib": 1024, "tib": 1024 * 1024}
+_UNIT_WORD = r"(毫秒|秒|分钟|小时|天|日|周|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|ms|min|mins|h|KiB|MiB|GiB|TiB|KB|MB|GB|TB)"
+_FIELD_UNIT = re.compile(r"(?:单位(?:为|是|：|:)?\s*|(?:unit|Unit)(?: is|:)?\s*|in (?:the unit of )?|measured in )" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
+
+
+def _unit_scale(word: str) -> tuple[str, float] | None:
+    w = word.lower()
+    if word in _TIME_UNITS or w in _TIME_UNITS:
+        return "time", _TIME_UNITS.get(word, _TIME_UNITS.get(w))
+    if w in _SIZE_UNITS:
+        return "size", _SIZE_UNITS[w]
+    return None
+
+
+def field_unit(text: str) -> tuple[str, float] | None:
+    m = _FIELD_UNIT.search(text)
+    return _unit_scale(m.group(1)) if m else None
+
+
+def _num(x: float):
+    return int(x) if float(x).is_integer() else x
+
+
+def _f(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+# --- what the miner produces -------------------------------------------------------------------
+
+
+@dataclass
+class Mined:
+    """One constraint the text states (or a sentence that looks like one)."""
+
+    kind: str  # length | chars | password | range | items | enum | format | conditional | exclusive | between
+    path: str  # full dotted path of the field (the ledger's)
+    quote: str
+    rule: dict | None = None  # the catalog rule, relative to its scope
+    state: str = "checked"  # checked | rejected | open
+    reason: str = ""
+    scope: list | None = None  # the rules list the rule goes into
+
+    def ledger(self, operation: str) -> dict:
+        out = {"operation": operation, "path": self.path, "kind": self.kind, "state": self.state}
+        if self.rule is not None:
+            out["rule"] = {k: v for k, v in self.rule.items() if k not in ("source", "quote", "severity")}
+        if self.reason:
+            out["reason"] = self.reason
+        out["text"] = self.quote
+        return out
+
+
+def _rule(check: str, quote: str, **keys) -> dict:
+    rule = {"check": check, **keys, "severity": "warning", "source": SOURCE, "quote": _excerpt(quote)}
+    return rule
+
+
+# --- fields as the miner sees them ---------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """A field with the texts about it, where its rules go and how they name it."""
+
+    field: dict
+    full: str  # dotted path from the request root (array items as `[]`), for the ledger
+    path: str  # the path rules of `scope` use for it
+    scope: list  # the rules list its rules go into
+    siblings: list["Site"]
+    texts: list[str]
+    in_list: "Site | None" = None  # the array whose items hold this field, if any
+
+
+def _sites(fields: list[dict], scope: list, prefix: str, full: str, in_list: Site | None, out: list[Site]) -> list[Site]:
+    here: list[Site] = []
+    for f in fields:
+        texts = [f.get("description", "")] + list(f.pop("_also", []) or [])
+        site = Site(f, full + f["name"], prefix + f["name"], scope, here, [t for t in texts if t], in_list)
+        here.append(site)
+        out.append(site)
+        if f["type"] == "object" and f.get("fields"):
+            _sites(f["fields"], scope, site.path + ".", site.full + ".", in_list, out)
+        if f["type"] == "array" and f.get("items"):
+            items = f["items"]
+            items.pop("_also", None)
+            if items.get("fields"):
+                rules = f.setdefault("rules", [])
+                _sites(items["fields"], rules, "", site.full + "[].", site, out)
+    return here
+
+
+# --- single-field detectors --------------------------------------------------------------------
+
+_LEN_UNIT = r"\s*(?:个)?\s*(?:字符|字节|位(?!数|置|于)|汉字|characters?|chars|bytes|letters)"
+_LENGTH_RANGE = [
+    re.compile(r"(?:长度|字符长度|长度范围|长度限制|字符数|length)\s*(?:为|是|限制|范围|在|取值|须为|必须为|必须在|is|must be|of|ranges from)?\s*(?:：|:)?\s*[\[【(（]?\s*" + N + r"\s*(?:~|～|-|–|—|到|至|,|，|to)\s*" + N + r"\s*[\]】)）]?(?:\s*(?:个)?(?:字符|字节|位|characters?|bytes))?", re.I),
+    re.compile(N + r"\s*(?:~|～|-|–|—|到|至|to)\s*" + N + _LEN_UNIT, re.I),
+    re.compile(r"between\s+" + N + r"\s+and\s+" + N + _LEN_UNIT, re.I),
+]
+_LENGTH_MAX = [
+    re.compile(r"(?:长度|字符长度|字符数)\s*(?:不(?:能|可|得|可以|应)?(?:超过|大于|多于|长于)|最(?:大|多|长)(?:为|是|支持|可)?|上限(?:为|是)?|小于等于|须小于等于|≤|<=)\s*" + N, re.I),
+    re.compile(r"(?:不(?:能|可|得|可以|应)?(?:超过|大于|多于|长于)|最(?:大|多|长)(?:为|是|支持|可(?:以)?(?:输入|填写)?)?|上限(?:为|是)?|至多|小于等于)\s*" + N + _LEN_UNIT, re.I),
+    re.compile(r"(?:最大长度|长度上限|最长长度)\s*(?:为|是|：|:)?\s*" + N, re.I),
+    re.compile(r"(?:cannot|can't|must not|may not|should not|does not|do not|not|can not)\s+(?:be\s+)?(?:exceed|longer than|more than|greater than|over)\s+" + N + _LEN_UNIT, re.I),
+    re.compile(r"(?:up to|at most|a maximum of|maximum of|no more than|not more than|max\.?|maximum|a max of|less than or equal to)\s+" + N + _LEN_UNIT, re.I),
+    re.compile(r"(?:maximum length|max length|length limit|maximum number of characters)\s*(?:is|:|of)?\s*" + N, re.I),
+    re.compile(r"(?:length|characters?)\s+(?:cannot|can't|must not|may not|should not|can not)\s+(?:exceed|be (?:longer|more|greater) than)\s+" + N, re.I),
+]
+_LENGTH_MIN = [
+    re.compile(r"(?:长度|字符长度)\s*(?:不(?:能|可|得)?(?:少于|小于|低于|短于)|最(?:少|小|短)(?:为|是)?|至少(?:为)?|大于等于|≥|>=)\s*" + N, re.I),
+    re.compile(r"(?:不(?:能|可|得)?(?:少于|小于|低于|短于)|最(?:少|小|短)(?:为|是)?|至少(?:为)?)\s*" + N + _LEN_UNIT, re.I),
+    re.compile(r"(?:最小长度|长度下限|最短长度)\s*(?:为|是|：|:)?\s*" + N, re.I),
+    re.compile(r"(?:at least|a minimum of|minimum of|no less than|no fewer than|not less than|min\.?|minimum)\s+" + N + _LEN_UNIT, re.I),
+    re.compile(r"(?:minimum length|min length)\s*(?:is|:|of)?\s*" + N, re.I),
+]
+_LENGTH_EXACT = re.compile(r"(?:固定长度为|长度固定为|长度为|must be exactly|exactly|a fixed length of)\s*" + N + _LEN_UNIT + r"(?!\s*(?:~|～|-|到|至|to))", re.I)
+_ITEMS_MEMBER_N = re.compile(r"N\s*(?:的|的取值|的值|的范围)?\s*(?:取值范围|取值|范围)?\s*(?:为|是|：|:)?\s*" + N + TO + N + r"|(?:values? of N|N (?:ranges from|can be)|range of N|N is)\s*(?:is|are|:)?\s*(?:from\s+)?" + N + TO + N + r"|N\s*(?:最大值|最大|最多)(?:为|是)?\s*" + N, re.I)
+_ITEMS_MAX = [
+    re.compile(r"(?:上限|最多|最大|至多|不(?:能|可|得|可以)?超过|不大于|不多于|小于等于)\s*(?:为|是|支持|可(?:以)?(?:传入|指定|输入|添加|设置|填写|选择|绑定|关联|查询|传)?|能(?:传入|指定|查询)?)?\s*" + N + r"\s*(?:个|条|组|项|台|块|次|张|对|元素|ID|个ID|id)?(?!\s*(?:个)?(?:字符|字节|位|GB|MB|TB|KB|秒|分钟|小时|天|%))", re.I),
+    re.compile(r"(?:个数|数量|数组长度|元素个数|列表长度|条数)\s*(?:不(?:能|可|得)?超过|上限(?:为|是)?|最(?:多|大)(?:为|是)?|不大于|小于等于|≤)\s*" + N, re.I),
+    re.compile(r"(?:up to|a maximum of|at most|no more than|not more than|maximum of|a max of|cannot exceed|can't exceed|must not exceed|does not exceed|can contain up to|contains? a maximum of)\s+" + N + r"(?!\s*(?:characters?|chars|bytes|GB|MB|TB|KB|GiB|MiB|seconds?|minutes?|hours?|days?|%|\.\d))", re.I),
+    re.compile(r"(?:maximum number of (?:\w+ ){0,5}(?:is|:)|number of (?:\w+ ){0,5}(?:cannot|can't|must not) exceed)\s*" + N, re.I),
+]
+_ITEMS_RANGE = re.compile(r"(?:个数|数量|数组长度|元素个数|number of (?:items|elements|entries)|array length)\s*(?:为|是|范围|取值范围|ranges? from)?\s*[：:]?\s*" + N + TO + N, re.I)
+_ITEMS_ONE = re.compile(r"(?:只能|仅能|仅支持|只支持|目前仅支持|当前仅支持)(?:传入|指定|填写|输入|选择|设置|包含)?\s*(?:一个|1个|单个)|(?:only one|only a single|a maximum of one|at most one)\b", re.I)
+_TOTAL = re.compile(r"总数|总和|合计|之和|总量|总容量|in total|total number|sum of|combined|累计", re.I)
+_NOT_OF_VALUE = re.compile(r"difference|之差|差值|相差|间隔|interval between|时间跨度|时间范围|精度|precision|decimal places|小数", re.I)
+_PER_OTHER = re.compile(r"每个(?:标签|用户|实例|账号|账户|地域|区域|项目|集群)|per (?:account|user|region|tenant|instance|project)|each (?:account|user|region|tenant)|配额|quota", re.I)
+
+
+def _length(site: Site, sentence: str) -> Mined | None:
+    f = site.field
+    ty = f["type"]
+    item_ty = (f.get("items") or {}).get("type")
+    if ty not in ("string", "json_string") and not (ty == "array" and item_ty in ("string", "json_string")):
+        return None
+    if re.search(r"数组长度|列表长度|number of (?:items|elements|entries)|array length", sentence, re.I):
+        return None
+    lo = hi = None
+    m = next((r.search(sentence) for r in _LENGTH_RANGE if r.search(sentence)), None)
+    if m:
+        lo, hi = _f(m.group(1)), _f(m.group(2))
+        if lo > hi:
+            return None
+    else:
+        mx = next((r.search(sentence) for r in _LENGTH_MAX if r.search(sentence)), None)
+        mn = next((r.search(sentence) for r in _LENGTH_MIN if r.search(sentence)), None)
+        ex = _LENGTH_EXACT.search(sentence)
+        if mx:
+            hi = _f(mx.group(1))
+        if mn:
+            lo = _f(mn.group(1))
+        if ex and not mx and not mn:
+            lo = hi = _f(ex.group(1))
+        if lo is None and hi is None:
+            return None
+        if lo is not None and hi is not None and lo > hi:
+            return None
+    # A length must read as characters: the sentence names characters or a length.
+    if not re.search(r"字符|字节|长度|位|汉字|characters?|chars|bytes|length|letters", sentence, re.I):
+        return None
+    if re.search(r"(?:KB|MB|GB|kB)\b", sentence) and re.search(r"bytes?|字节", sentence, re.I) is None and hi is not None and hi < 1024:
+        return None
+    if any(x is not None and (x != int(x) or x > 10_000_000) for x in (lo, hi)):
+        return None
+    keys = {}
+    if lo is not None:
+        keys["min"] = int(lo)
+    if hi is not None:
+        keys["max"] = int(hi)
+    mined = Mined("length", site.full, sentence, _rule("length", sentence, path=site.path, **keys), scope=site.scope)
+    if _PER_OTHER.search(sentence) or _TOTAL.search(sentence):
+        mined.state, mined.reason = "rejected", "the sentence limits something other than this value (a total, a quota, another object)"
+    return mined
+
+
+def _items(site: Site, sentence: str) -> Mined | None:
+    f = site.field
+    # Alibaba's "Tag.N.Key": N counts the items of the list this member sits in.
+    if site.in_list is not None and f["type"] != "array":
+        m = _ITEMS_MEMBER_N.search(sentence)
+        if m:
+            g = [x for x in m.groups() if x is not None]
+            lo, hi = (_f(g[0]), _f(g[1])) if len(g) >= 2 else (None, _f(g[0]))
+            return _items_rule(site.in_list, sentence, lo, hi)
+        return None
+    if f["type"] != "array":
+        return None
+    m = _ITEMS_MEMBER_N.search(sentence) or _ITEMS_RANGE.search(sentence)
+    if m:
+        g = [x for x in m.groups() if x is not None]
+        lo, hi = (_f(g[0]), _f(g[1])) if len(g) >= 2 else (None, _f(g[0]))
+        return _items_rule(site, sentence, lo, hi)
+    if _ITEMS_ONE.search(sentence) and not re.search(r"字符|characters?", sentence, re.I):
+        return _items_rule(site, sentence, None, 1)
+    mx = next((r.search(sentence) for r in _ITEMS_MAX if r.search(sentence)), None)
+    if mx is None:
+        return None
+    if re.search(r"字符|字节|characters?|bytes", sentence[mx.start():mx.end() + 12], re.I):
+        return None
+    return _items_rule(site, sentence, None, _f(mx.group(1)))
+
+
+def _items_rule(site: Site, sentence: str, lo, hi) -> Mined | None:
+    if any(x is not None and (x != int(x) or x > 100_000) for x in (lo, hi)):
+        return None
+    keys = {}
+    if lo is not None and lo > 0:
+        keys["min"] = int(lo)
+    if hi is not None:
+        keys["max"] = int(hi)
+    if not keys or ("min" in keys and "max" in keys and keys["min"] > keys["max"]):
+        return None
+    mined = Mined("items", site.full, sentence, _rule("items", sentence, path=site.path, **keys), scope=site.scope)
+    if _TOTAL.search(sentence) or _PER_OTHER.search(sentence):
+        mined.state, mined.reason = "rejected", "the sentence limits a total or a quota, not this list"
+    return mined
+
+
+_UNIT_RANGE = re.compile(N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])" + TO + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
+_POSITIVE = re.compile(r"正整数|大于0的整数|大于零|positive (?:integer|number|value)|greater than 0\b|greater than zero", re.I)
+_NON_NEGATIVE = re.compile(r"非负整数|非负数|大于等于0|不小于0|non-negative|nonnegative|greater than or equal to 0\b", re.I)
+
+
+def _range(site: Site, sentence: str, unit) -> Mined | None:
+    f = site.field
+    ty = f["type"]
+    item_ty = (f.get("items") or {}).get("type")
+    if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")):
+        return None
+    if _NOT_OF_VALUE.search(sentence) or _TOTAL.search(sentence) or _PER_OTHER.search(sentence):
+        return None
+    if re.search(r"字符|字节|长度|characters?|length", sentence, re.I) and not re.search(r"取值范围|value range|valid values", sentence, re.I):
+        return None
+    lo = hi = None
+    m = _UNIT_RANGE.search(sentence)
+    if m and unit:
+        a, b = _unit_scale(m.group(2)), _unit_scale(m.group(4))
+        if a and b and a[0] == b[0] == unit[0]:
+            lo, hi = _f(m.group(1)) * a[1] / unit[1], _f(m.group(3)) * b[1] / unit[1]
+    if lo is None and hi is None:
+        found = prose.mine(sentence)
+        if found:
+            lo, hi = found[0].minimum, found[0].maximum
+    if lo is None and hi is None:
+        if _POSITIVE.search(sentence):
+            lo = 1 if ty == "integer" or item_ty == "integer" else None
+        elif _NON_NEGATIVE.search(sentence):
+            lo = 0
+    if lo is None and hi is None:
+        return None
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    keys = {}
+    if lo is not None:
+        keys["min"] = _num(lo)
+    if hi is not None:
+        keys["max"] = _num(hi)
+    return Mined("range", site.full, sentence, _rule("range", sentence, path=site.path, **keys), scope=site.scope)
+
+
+# Values listed in the text ----------------------------------------------------------------------
+
+_ENUM_KEY = re.compile(
+    r"(?:取值范围|取值如下|取值为|取值是|取值有|取值：|取值:|可选值|可选项|可选范围|可选取值|有效值|枚举值|合法值|取值|可取值|可以为|可为|支持的值|参数值|"
+    r"valid values?|value range|enumerated values?|enumeration values?|options|possible values?|allowed values?|supported values?|"
+    r"the value (?:can|must) be(?: one of)?|the values? (?:can|must) be|values?:|can be set to|must be one of|one of the following values?|is one of|valid options)",
+    re.I)
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9_.:\-/+]*"
+_VALUE = re.compile(r"[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.:\-/+]*?)[\"'”’」]?[.:：,，;；]?$")
+_BULLET_LINE = re.compile(r"^(?:•|-|\*|·|\d+[.)、]\s|[a-z][.)]\s)\s*(.*)$")
+_SEG_HEAD = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]|\s+(?:means?|indicates?|specifies|for|表示|代表)\b|\s*[(（]|\s*[-–—]\s|$)")
+_OPEN_LIST = re.compile(r"例如|比如|如：|如:|(?<![不同相])等(?:等|值|类型|格式|。|，|$)|such as|e\.g\.|for example|including but not limited|包括但不限于|etc\b|among others|for instance", re.I)
+_BOOL_WORDS = {"true", "false", "True", "False", "TRUE", "FALSE"}
+_STOP = re.compile(r"默认|default|缺省|注意|说明|note|if |when |当|若|如果", re.I)
+_ENUM_SPLIT = re.compile(r"\s*(?:[,，、/|]|\bor\b|\band\b|或者|或|和|以及|及)\s*")
+
+
+def _token(text: str) -> str | None:
+    m = _VALUE.fullmatch(text.strip())
+    if not m:
+        return None
+    v = m.group(1).rstrip(".:")
+    return v or None
+
+
+def _enum_values(text: str, ty: str) -> tuple[list, str] | None:
+    """Values a text lists after a key phrase ("Valid values:", "取值范围："), with the lines
+    they come from: bulleted lines, `VALUE: meaning` segments, or an inline list."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        for key in _ENUM_KEY.finditer(line):
+            if re.search(r"默认|default", line[max(0, key.start() - 12):key.start()], re.I):
+                continue
+            tail = re.sub(r"^[\s：:]*(?:为|是|包括|包含|有|如下|分别是|分别为|are|is|include|includes|as follows)?[\s：:]*", "", line[key.end():])
+            # 1. Bulleted lines (the rest of this line is empty or a lead-in).
+            got, used = [], 0
+            for nxt in lines[i + 1:]:
+                b = _BULLET_LINE.match(nxt)
+                if not b:
+                    break
+                head = _SEG_HEAD.match(b.group(1))
+                if not head:
+                    break
+                got.append(head.group(1))
+                used += 1
+            if len(got) >= 2:
+                return got, "\n".join(lines[i:i + 1 + used]), line
+            # 2. "A: meaning; B: meaning" segments (separated by ; . 。 or ，before a new value).
+            segs = re.split(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=[\"'“]?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=[A-Z][A-Z0-9_]+\s*[:：])", tail)
+            vals = []
+            for seg in segs:
+                seg = seg.strip()
+                if not seg:
+                    continue
+                head = re.match(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*[:：]\s*\S", seg)
+                if head:
+                    vals.append(head.group(1))
+                elif vals:
+                    if _STOP.match(seg):
+                        break
+                    continue
+                else:
+                    break
+            if len(vals) >= 2:
+                return vals, line, line
+            # 3. An inline list: "fair、capacity", "A, B, and C", "CDC/CHC/STANDARD", "true false".
+            clause = re.split(r"[。；;]|\.\s|\.$|(?<=[A-Za-z0-9])\s*[（(]", tail)[0]
+            clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause)
+            parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
+            if len(parts) == 1 and re.match(r"enumerated", key.group(0), re.I):
+                parts = clause.split()
+            vals = [_token(x) for x in parts]
+            if len(vals) >= 2 and all(vals):
+                return vals, line, line
+    return None
+
+
+def _enum(site: Site, text: str) -> Mined | None:
+    f = site.field
+    ty = f["type"]
+    item_ty = (f.get("items") or {}).get("type")
+    value_ty = item_ty if ty == "array" else ty
+    if value_ty not in ("string", "integer", "number", "enum"):
+        return None
+    got = _enum_values(text, value_ty)
+    if got is None:
+        return None
+    vals, quote, lead = got
+    if value_ty in ("integer", "number"):
+        try:
+            vals = [_num(float(v)) for v in vals]
+        except ValueError:
+            return None
+    elif set(vals) <= _BOOL_WORDS:
+        return None
+    uniq = []
+    for v in vals:
+        if v not in uniq:
+            uniq.append(v)
+    if len(uniq) < 2 or any(isinstance(v, str) and len(v) > 64 for v in uniq):
+        return None
+    mined = Mined("enum", site.full, quote, _rule("one_of", quote, path=site.path, values=uniq), scope=site.scope)
+    if _OPEN_LIST.search(lead):
+        mined.state, mined.reason = "rejected", "the list is given as examples (an open list)"
+    elif value_ty == "enum":
+        listed = [v["value"] for v in f.get("values", [])]
+        if set(map(str, listed)) == set(map(str, uniq)):
+            mined.state, mined.reason = "checked", "the field's own values (SDK or metadata) say the same"
+            mined.rule = None
+        else:
+            mined.state = "rejected"
+            mined.reason = f"the field's values from a structured source ({', '.join(map(str, listed))}) differ; they are checked"
+            site.field["note"] = _join_note(site.field.get("note"), f"The description lists {', '.join(map(str, uniq))}; the structured source lists {', '.join(map(str, listed))} (checked).")
+    return mined
+
+
+def _join_note(old: str | None, new: str) -> str:
+    if not old:
+        return new
+    return old if new in old else f"{old} {new}"
+
+
+# Characters -------------------------------------------------------------------------------------
+
+_ONLY = re.compile(
+    r"(?:只能|仅能|仅可|只可|仅允许|只允许|必须|仅)\s*(?:由|包含|包括|是|为|使用|输入|填写|含有)?\s*(?P<zh>[^。；;，,]{2,80}?(?:组成|构成|的组合|组合)?)(?=[。；;，,]|$)"
+    r"|(?:can|may|must|should)\s+(?:only\s+)?(?:contain|consist of|include|be composed of|comprise|use)\s+only\s+(?P<en1>[^.;]{2,160})"
+    r"|(?:can|may|must|should)\s+only\s+(?:contain|consist of|include|be composed of|comprise|use)\s+(?P<en2>[^.;]{2,160})"
+    r"|(?:consists? of|is composed of|must consist of|must contain only|contains only|only supports?|supports only)\s+(?P<en3>[^.;]{2,160})"
+    r"|only\s+(?P<en4>[^.;]{2,160}?)\s+(?:are|is)\s+(?:allowed|supported|permitted|valid)"
+    r"|(?:支持|允许|可以包含|可包含|可由|由)\s*(?P<zh2>[^。；;]{2,80}?)(?:组成|构成|的组合)"
+    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>[^.;]{2,160})",
+    re.I)
+_START = re.compile(
+    r"(?<!不)(?<!不能)(?<!不可)(?:必须|需|需要|须|应)?以\s*(?P<zh>[^。；;，,]{1,40}?)\s*(?:开头|开始|打头)"
+    r"|(?<!not )(?<!n't )(?:must|should|has to|needs to)\s+(?:start|begin)\s+with\s+(?:an?\s+)?(?P<en>[^.;,]{1,60})"
+    r"|^(?:starts?|begins?)\s+with\s+(?:an?\s+)?(?P<en2>[^.;,]{1,60})"
+    r"|(?:the first character|first character)\s+(?:must|should)\s+be\s+(?:an?\s+)?(?P<en3>[^.;,]{1,60})"
+    r"|(?:首字符|第一个字符|开头字符)\s*(?:必须|需|须)?(?:为|是)\s*(?P<zh2>[^。；;，,]{1,40})",
+    re.I)
+_NOT_START = re.compile(
+    r"(?:不能|不可|不得|不允许|禁止|不要|请勿|不应)\s*以\s*(?P<zh>[^。；;，]{1,60}?)\s*(?:开头|开始|打头)"
+    r"|(?:cannot|can't|must not|may not|should not|can not|mustn't)\s+(?:start|begin)\s+with\s+(?P<en>[^.;]{1,80})"
+    r"|(?:开头|首字符)\s*(?:不能|不可|不得)(?:是|为)\s*(?P<zh2>[^。；;，]{1,40})",
+    re.I)
+_NOT_END = re.compile(
+    r"(?:不能|不可|不得|不允许|禁止)\s*以\s*(?P<zh>[^。；;，]{1,60}?)\s*(?:结尾|结束)"
+    r"|(?:cannot|can't|must not|may not|should not|can not)\s+end\s+with\s+(?P<en>[^.;]{1,80})",
+    re.I)
+_NOT_CONTAIN = re.compile(
+    r"(?:不能|不可|不得|不允许|禁止|不支持)\s*(?:包含|含有|使用|出现|输入)\s*(?P<zh>[^。；;]{1,60})"
+    r"|(?:cannot|can't|must not|may not|should not|can not)\s+(?:contain|include|have)\s+(?P<en>[^.;]{1,80})",
+    re.I)
+_QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,40})[\"”'’」]")
+_URLISH = re.compile(r"(?:https?://|[A-Za-z][A-Za-z0-9]*:(?:/{0,2})(?=\W|$)|aliyun|acs:|[A-Za-z]+(?=\s|$))")
+
+
+def _literal_strings(phrase: str) -> list[str]:
+    """Literal texts a phrase names: quoted texts, URL schemes such as http://, single punctuation."""
+    out: list[str] = []
+    for q in _QUOTED.findall(phrase):
+        out.append(q)
+    for m in re.finditer(r"https?://|[a-z]{2,10}:(?![/\w])|\bacs:|\baliyun\b|\bmicrosoft\b|\bwindows\b", phrase, re.I):
+        t = m.group(0)
+        if t not in out and not any(t in o for o in out):
+            out.append(t)
+    for m in re.finditer(r"[（(]\s*([!-/:-@\[-`{-~])\s*[）)]", phrase):
+        if m.group(1) not in out:
+            out.append(m.group(1))
+    words = read_classes(phrase)
+    for c in words.literal:
+        if c not in out and c not in "()":
+            out.append(c)
+    return out
+
+
+def _chars(site: Site, sentence: str) -> list[Mined]:
+    f = site.field
+    ty = f["type"]
+    item_ty = (f.get("items") or {}).get("type")
+    if ty not in ("string",) and not (ty == "array" and item_ty == "string"):
+        return []
+    out: list[Mined] = []
+    keys: dict = {}
+    m = _ONLY.search(sentence)
+    if m:
+        phrase = next(g for g in m.groups() if g)
+        classes = read_classes(phrase)
+        # "only digits" is a real rule; "must be a string" is not: require a class word.
+        if not classes.empty() and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I):
+            keys["allowed"] = classes.json()
+    m = _START.search(sentence)
+    if m and not _NOT_START.search(sentence):
+        phrase = next(g for g in m.groups() if g)
+        classes = read_classes(phrase)
+        if not classes.empty():
+            keys["first"] = classes.json()
+    if keys:
+        out.append(Mined("chars", site.full, sentence, _rule("chars", sentence, path=site.path, **keys), scope=site.scope))
+    forbidden: dict = {}
+    m = _NOT_START.search(sentence)
+    if m:
+        phrase = next(g for g in m.groups() if g)
+        lits = _literal_strings(phrase)
+        classes = read_classes(phrase)
+        if lits:
+            forbidden["prefixes"] = lits
+        elif classes.named:
+            # "cannot start with a digit": every character but those may come first.
+            allowed = [c for c in ["letter", "digit", "chinese"] if c not in classes.named]
+            if allowed and not keys.get("first"):
+                out.append(Mined("chars", site.full, sentence,
+                                 _rule("chars", sentence, path=site.path, first=allowed + [{"literal": ALL_PUNCT}]), scope=site.scope))
+    m = _NOT_END.search(sentence)
+    if m:
+        lits = _literal_strings(next(g for g in m.groups() if g))
+        if lits:
+            forbidden["suffixes"] = lits
+    m = _NOT_CONTAIN.search(sentence)
+    if m:
+        phrase = next(g for g in m.groups() if g)
+        lits = [x for x in _literal_strings(phrase) if x != "()"]
+        if re.search(r"空格|spaces?", phrase, re.I) and " " not in lits:
+            lits.append(" ")
+        if lits and not re.search(r"中文|汉字|Chinese", phrase, re.I):
+            forbidden["substrings"] = lits
+    if forbidden:
+        insensitive = any(re.fullmatch(r"[A-Za-z:/]+", x) for xs in forbidden.values() for x in xs)
+        rule = _rule("forbidden", sentence, path=site.path, **forbidden)
+        if insensitive and re.search(r"大小写|case", sentence, re.I) is None:
+            pass
+        elif insensitive:
+            rule["ignore_case"] = True
+        out.append(Mined("chars", site.full, sentence, rule, scope=site.scope))
+    return out
+
+
+_PASSWORD = [
+    re.compile(r"(?:至少|必须|需要|需|须|应)?\s*(?:同时)?(?:包含|包括|含有|由)?\s*(?P<list>[^。；;]{4,160}?)\s*(?:中的|中|这)?\s*(?:至少|任意|其中)?\s*(?P<n>[两二三四234])\s*(?:种|类|项)", re.I),
+    re.compile(r"(?:至少|任意)\s*(?:包含|包括|含有)?\s*(?:以下|如下)?\s*(?P<n>[两二三四234])\s*(?:种|类|项)(?:字符)?\s*[:：]?\s*(?P<list>[^。；;]{4,160})", re.I),
+    re.compile(r"at least\s+(?P<n>two|three|four|2|3|4)\s+(?:types|kinds|categories|of the following(?: character types| types| categories)?)(?:\s+of(?: the following)?(?: character types| characters| types)?)?\s*[:：]?\s*(?P<list>[^.;]{4,200})", re.I),
+    re.compile(r"(?P<list>[^.;]{4,200}?),?\s*(?:at least|a minimum of)\s+(?P<n>two|three|four|2|3|4)\s+(?:of (?:them|these|the (?:above|preceding|following))|types|kinds)", re.I),
+    re.compile(r"(?:must|should|has to|needs to)\s+(?:contain|include|consist of)\s+(?:all of\s+|both\s+)?(?P<list>[^.;]{4,200})", re.I),
+    re.compile(r"(?:必须|需|须|应)\s*(?:同时)?(?:包含|包括|含有)\s*(?P<list>[^。；;]{4,160})", re.I),
+]
+
+
+def _password(site: Site, sentence: str) -> Mined | None:
+    f = site.field
+    if f["type"] != "string":
+        return None
+    for i, r in enumerate(_PASSWORD):
+        m = r.search(sentence)
+        if not m:
+            continue
+        classes = read_classes(m.group("list"))
+        require: list = [c for c in classes.named if c in ("upper", "lower", "letter", "digit")]
+        specials = [m2.group(1) for m2 in _SPECIALS.finditer(m.group("list"))]
+        lits = "".join(specials) or (ALL_PUNCT if re.search(r"特殊字符|special characters?|symbols?|符号", m.group("list"), re.I) else "")
+        items: list = [c for c in require]
+        if "letter" in items and ("upper" in items or "lower" in items):
+            items.remove("letter")
+        if lits:
+            items.append({"literal": "".join(dict.fromkeys(lits))})
+        if len(items) < 2:
+            continue
+        n = _count_word(m.group("n")) if "n" in r.groupindex and m.group("n") else len(items)
+        if n is None or n > len(items):
+            continue
+        # "must contain letters" style sentences (all of them) are only a password rule when
+        # the field is a secret or the sentence speaks of passwords.
+        if "n" not in r.groupindex and not (f.get("secret") or re.search(r"密码|口令|password", " ".join(site.texts), re.I)):
+            continue
+        keys = {"require": items}
+        if n < len(items):
+            keys["require_at_least"] = n
+        return Mined("password", site.full, sentence, _rule("chars", sentence, path=site.path, **keys), scope=site.scope)
+    return None
+
+
+# Formats ----------------------------------------------------------------------------------------
+
+_PATTERN = re.compile(r"(?<![A-Za-z])((?:yyyy|YYYY)(?:[-/.: T年月日]*(?:MM|mm|dd|DD|HH|hh|ss|SS|SSS|sss|Z|z|T|月|日))*|(?:HH|hh):(?:mm|MM)(?::(?:ss|SS))?)(?![A-Za-z])")
+
+
+def normalize_pattern(raw: str) -> str | None:
+    """A date/time pattern as the catalog writes it (yyyy MM dd HH mm ss SSS)."""
+    p = raw.strip().rstrip(".")
+    p = p.replace("YYYY", "yyyy").replace("DD", "dd").replace("hh", "HH").replace("sss", "SSS")
+    # Minutes and seconds come after the hour, months before: "HH:MM:SS" means minutes.
+    if "HH" in p:
+        head, _, tail = p.partition("HH")
+        tail = tail.replace("MM", "mm").replace("SS", "ss")
+        p = head + "HH" + tail
+    p = p.replace("ss.SS", "ss.SSS") if "ss.SS" in p and "ss.SSS" not in p else p
+    if "z" in p and "Z" not in p:
+        p = p.replace("z", "Z")
+    if any(ch in p for ch in "年月日"):
+        return None
+    if not ("yyyy" in p or "HH" in p):
+        return None
+    return p
+
+
+_ISO = re.compile(r"ISO\s*8601|ISO8601|UTC\s*(?:时间)?格式|RFC\s*3339", re.I)
+_IP_TEXT = re.compile(r"IPv4|IPv6|IP\s*地址|IP address|IP地址|\bIP\b", re.I)
+_NOT_SINGLE_IP = re.compile(r"网段|CIDR|段|范围|range|多个|逗号|comma|列表|list|or\s+(?:a\s+)?(?:domain|CIDR|segment|hostname)|或(?:域名|网段)|域名|domain|mask|掩码|/\d\d", re.I)
+
+
+def _format(site: Site, text: str) -> list[Mined]:
+    f = site.field
+    ty = f["type"]
+    item_ty = (f.get("items") or {}).get("type")
+    if ty != "string" and not (ty == "array" and item_ty == "string"):
+        return []
+    name = f["name"]
+    out: list[Mined] = []
+    for sentence in sentences(text):
+        fmt = None
+        m = _PATTERN.search(sentence)
+        if m and re.search(r"格式|format|形如|like|as |in the|written|e\.g|例如|如：|yyyy|YYYY|HH:mm", sentence, re.I):
+            fmt = normalize_pattern(m.group(1))
+            # A pattern with no time of day next to "time" in an English sentence is still a pattern.
+        if fmt is None and _ISO.search(sentence) and not re.search(r"时间戳|timestamp|毫秒|milliseconds", sentence, re.I):
+            fmt = "iso8601" if not re.search(r"RFC\s*3339", sentence, re.I) else "date-time"
+        if fmt is None and re.search(r"UUID\s*格式|UUID format|format of UUID|in UUID|must be a UUID|is a UUID|格式为UUID|为UUID格式", sentence, re.I):
+            fmt = "uuid"
+        if fmt is None and re.search(r"base64|Base64", sentence) and re.search(r"编码|encod|格式|format", sentence, re.I) \
+                and not re.search(r"(?:before|前的|编码前)\s*\w*", sentence, re.I) and not re.search(r"解码|decode", sentence, re.I):
+            fmt = "base64"
+        if fmt is None and re.search(r"cidr", name, re.I) and re.search(r"CIDR", sentence) and not re.search(r"多个|逗号|comma|list|或IP|or (?:an )?IP", sentence, re.I):
+            fmt = "cidr"
+        if fmt is None and re.search(r"ip", name, re.I) and not re.search(r"cidr|range|segment|type|version|count|num|protocol|ipv6_enable|enable|strategy|policy|mode|list|family", name, re.I) \
+                and _IP_TEXT.search(sentence) and not _NOT_SINGLE_IP.search(sentence):
+            fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
+        if fmt is None and re.search(r"mail", name, re.I) and re.search(r"邮箱|e-?mail", sentence, re.I):
+            fmt = "email"
+        if fmt:
+            out.append(Mined("format", site.full, sentence, _rule("format", sentence, path=site.path, format=fmt), scope=site.scope))
+            break
+    return out
+
+
+# --- cross-field detectors ----------------------------------------------------------------------
+
+_REQUIRED_WORDS = r"(?:必填|必选|必传|必须填写|必须指定|必须设置|必须传入|必须传|必须配置|为必填项|必须提供|不能为空|is required|are required|is mandatory|are mandatory|must be specified|must be set|must be provided|must be configured|must be passed|is also required|you must (?:also )?specify|you must (?:also )?set|required\.?$)"
+_ABSENT_WORDS = r"(?:不能(?:指定|设置|传入|填写|配置|传)|不可(?:指定|设置|传入|填写)|不需要(?:指定|设置|传入|填写|传)|无需(?:指定|设置|传入|填写|传)|请勿(?:指定|设置|填写|传入)|不支持(?:指定|设置)|不能同时|must not be specified|cannot be specified|can't be specified|do not specify|don't specify|must be left empty|leave (?:it|this parameter) empty|must be empty|is not supported|cannot be set|must not be set|do not set|不填|留空)"
+_IGNORED_WORDS = r"(?:不生效|无效|才生效|才有效|生效|仅.{0,10}有效|only valid|is valid only|takes effect only|only takes effect|is ignored|does not take effect|is invalid|only applies|applies only|only when|仅在|仅当|只有当|只在)"
+
+
+def _name_re(name: str) -> re.Pattern:
+    flags = re.I if len(name) >= 4 else 0
+    return re.compile(r"(?<![A-Za-z0-9_.])" + re.escape(name) + r"(?![A-Za-z0-9_])", flags)
+
+
+def _value_for(target: dict, raw: str):
+    """A value the text writes (`true`, `prePaid`, `1`) as the target field's JSON value."""
+    raw = raw.strip("\"'“”‘’`「」 ")
+    ty = target["type"]
+    if ty == "boolean":
+        return {"true": True, "false": False}.get(raw.lower(), None)
+    if ty in ("integer", "number"):
+        try:
+            return _num(float(raw))
+        except ValueError:
+            return None
+    if ty == "string_bool":
+        return raw.lower() if raw.lower() in ("true", "false") else None
+    if ty == "enum":
+        for v in target.get("values", []):
+            if str(v["value"]) == raw:
+                return v["value"]
+        for v in target.get("values", []):
+            if str(v["value"]).lower() == raw.lower():
+                return v["value"]
+        return None
+    if ty == "string":
+        return raw if re.fullmatch(_TOKEN, raw) else None
+    return None
+
+
+_COND_VALUE = r"[\"'“‘`「]?(" + _TOKEN + r")[\"'”’`」]?"
+
+
+def _condition(sentence: str, other: Site) -> tuple[dict, str] | None:
+    """The condition a sentence puts on a sibling: (`when`, how it was read)."""
+    name = re.escape(other.field["name"])
+    flags = re.I if len(other.field["name"]) >= 4 else 0
+    n = r"(?<![A-Za-z0-9_.])" + name + r"(?![A-Za-z0-9_])"
+    eq = [
+        n + r"\s*(?:参数)?\s*(?:的值|取值|值)?\s*(?:为|是|=|==|等于|设置为|设为|配置为|选择|取)\s*" + _COND_VALUE,
+        n + r"\s+(?:parameter\s+)?(?:is set to|is|equals|=|has the value|is configured as|is specified as|set to)\s+" + _COND_VALUE,
+        r"(?:set|setting|specify|specifying)\s+(?:the\s+)?" + n + r"\s+(?:parameter\s+)?to\s+" + _COND_VALUE,
+    ]
+    for pat in eq:
+        m = re.search(pat, sentence, flags)
+        if m:
+            value = _value_for(other.field, m.group(1))
+            if value is not None:
+                if re.search(r"不为|不是|不等于|is not|isn't|other than", sentence[max(0, m.start() - 4):m.end()], re.I):
+                    return {"path": other.path, "not_equals": value}, "not_equals"
+                return {"path": other.path, "equals": value}, "equals"
+    present = [
+        n + r"\s*(?:参数)?\s*(?:不为空|非空|有值|已指定|已设置|存在)",
+        r"(?:指定|设置|传入|填写|配置|选择)(?:了)?\s*" + n,
+        n + r"\s+(?:parameter\s+)?(?:is|are)\s+(?:specified|set|provided|configured|passed|not empty|not null)",
+        r"(?:specify|set|provide|configure|pass)\s+(?:the\s+)?" + n,
+    ]
+    absent = [
+        n + r"\s*(?:参数)?\s*(?:为空|不填|未指定|未设置|不传|没有值|不存在)",
+        r"(?:未|不|没有)(?:指定|设置|传入|填写|配置)\s*" + n,
+        n + r"\s+(?:parameter\s+)?(?:is|are)\s+(?:not specified|not set|left empty|empty|not provided|omitted|null)",
+        r"(?:do not|don't|you do not)\s+(?:specify|set|provide)\s+(?:the\s+)?" + n,
+    ]
+    for pat in absent:
+        if re.search(pat, sentence, flags):
+            return {"path": other.path, "present": False}, "absent"
+    for pat in present:
+        if re.search(pat, sentence, flags):
+            return {"path": other.path, "present": True}, "present"
+    return None
+
+
+_EXCLUSIVE = re.compile(
+    r"不能同时|不可同时|不可以同时|不能与.{0,60}?同时|不可以与.{0,60}?同时|不可与.{0,60}?同时|不支持同时|无法同时|二选一|两者选其一|互斥|只能(?:选择|指定|设置|填写|传入)?其中(?:一个|之一|一项|一种)|只能指定一个|"
+    r"cannot be (?:specified|set|used|configured|passed|provided|both specified)\s+(?:together|at the same time|simultaneously|with)|"
+    r"mutually exclusive|cannot (?:both )?be specified (?:together|at the same time)|(?:can't|cannot|must not) (?:specify|set|use) both|"
+    r"cannot be used (?:together )?with|can't be used (?:together )?with|cannot be specified with|cannot be used in combination|conflicts with|"
+    r"either .{1,60}? or .{1,60}?, but not both|only one of|you can specify only one|specify (?:either|one of)",
+    re.I)
+_SELF = r"(?:该参数|本参数|此参数|该字段|本字段|此字段|this parameter|the parameter|this field|this value)"
+
+
+def _exclusive_groups(site: Site, others: list[Site], sentence: str, ex: re.Match) -> list[list[str]] | None:
+    """The groups of an exclusion: the fields named before the exclusion's words stand
+    together ("A and B … are mutually exclusive with C"), those after it are the other side;
+    this field joins the first side when the sentence does not name it."""
+    def first_at(s: Site) -> int:
+        m = _name_re(s.field["name"]).search(sentence)
+        return m.start() if m else -1
+    named_self = first_at(site) >= 0
+    before = [o.path for o in others if first_at(o) < ex.start()]
+    after = [o.path for o in others if first_at(o) >= ex.start()]
+    if named_self and first_at(site) < ex.start():
+        before.append(site.path)
+    elif named_self:
+        after.append(site.path)
+    else:
+        before.append(site.path)
+    if before and after:
+        return [sorted(set(before)), sorted(set(after))]
+    names = sorted(set(before) | set(after))
+    return [[n] for n in names] if len(names) >= 2 else None
+
+
+def _cross(site: Site, sentence: str) -> list[Mined]:
+    """Rules between this field and the siblings the sentence names."""
+    out: list[Mined] = []
+    others = [s for s in site.siblings if s is not site and _name_re(s.field["name"]).search(sentence)]
+    if not others:
+        return out
+    # Exclusion.
+    ex = _EXCLUSIVE.search(sentence)
+    if ex:
+        groups = _exclusive_groups(site, others, sentence, ex)
+        if groups:
+            rule = _rule("exclusive", sentence, groups=groups)
+            out.append(Mined("exclusive", site.full, sentence, rule, scope=site.scope))
+            return out
+    for other in others:
+        cond = _condition(sentence, other)
+        if cond is None:
+            continue
+        when, how = cond
+        # "当X为Y时，该参数必填" (this field); "当该参数为Y时，X必填" is read on the other side.
+        rest = sentence
+        if re.search(_REQUIRED_WORDS, rest, re.I) and not re.search(r"非必填|非必选|不必填|可选|optional|not required|不是必填|无需|不需要", rest, re.I):
+            out.append(Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope))
+        elif re.search(_ABSENT_WORDS, rest, re.I) and how in ("equals", "present", "not_equals"):
+            out.append(Mined("conditional", site.full, sentence, _rule("absent", sentence, paths=[site.path], when=when), scope=site.scope))
+        elif re.search(_IGNORED_WORDS, rest, re.I) and how == "equals":
+            # "valid only when X is Y": it has no effect otherwise.
+            flipped = {"path": when["path"], "not_equals": when["equals"]}
+            out.append(Mined("conditional", site.full, sentence, _rule("ignored", sentence, paths=[site.path], when=flipped), scope=site.scope))
+    # "When this parameter is Y, X is required": the condition is on this field.
+    m = re.search(r"(?:当|若|如果|在)?\s*" + _SELF + r"\s*(?:取值|的值|值)?\s*(?:为|是|设置为|设为|is set to|is|=)\s*" + _COND_VALUE, sentence, re.I)
+    if m:
+        value = _value_for(site.field, m.group(1))
+        if value is not None:
+            tail = sentence[m.end():]
+            for other in others:
+                if _name_re(other.field["name"]).search(tail) and re.search(_REQUIRED_WORDS, tail, re.I) and not re.search(r"可选|optional|not required", tail, re.I):
+                    out.append(Mined("conditional", other.full, sentence,
+                                     _rule("required", sentence, paths=[other.path], when={"path": site.path, "equals": value}), scope=site.scope))
+    return out
+
+
+_LATER = [
+    (re.compile(r"(?:must|should|has to|needs to)\s+be\s+(?:no earlier than|not earlier than|later than or equal to|greater than or equal to|at least|≥|>=)|(?:cannot|can't|must not|may not|should not)\s+be\s+(?:earlier|less|smaller|lower) than|(?:不能|不可|不得|不应)\s*(?:早于|小于|低于)|(?:必须|需|须|应|要)?\s*(?:大于等于|大于或等于|晚于或等于|不早于|不小于|不低于)", re.I), "ge"),
+    (re.compile(r"(?:must|should|has to|needs to)\s+be\s+(?:no later than|not later than|earlier than or equal to|less than or equal to|at most|≤|<=)|(?:cannot|can't|must not|may not|should not)\s+(?:be\s+)?(?:later|greater|larger|more|higher) than|(?:cannot|can't|must not|may not)\s+exceed|(?:不能|不可|不得|不应)\s*(?:晚于|大于|超过|高于)|(?:必须|需|须|应|要)?\s*(?:小于等于|小于或等于|早于或等于|不晚于|不大于|不超过|不高于)", re.I), "le"),
+    (re.compile(r"(?:must|should|has to|needs to)\s+be\s+(?:later than|after|greater than|larger than|higher than)|(?:必须|需|须|应|要|需要)\s*(?:大于|晚于|高于)", re.I), "gt"),
+    (re.compile(r"(?:must|should|has to|needs to)\s+be\s+(?:earlier than|before|less than|smaller than|lower than)|(?:必须|需|须|应|要|需要)\s*(?:小于|早于|低于)", re.I), "lt"),
+]
+_START_WORDS = re.compile(r"开始时间|起始时间|开始日期|起始日期|start(?:ing)? time|begin(?:ning)? time|start date|the start|起始", re.I)
+_END_WORDS = re.compile(r"结束时间|截止时间|终止时间|结束日期|end(?:ing)? time|end date|the end|结束", re.I)
+_SPAN = re.compile(
+    r"(?:跨度|间隔|时间范围|查询范围|时间区间|区间|相差|之差|时间段|时长)\s*(?:不(?:能|可|得|可以)?(?:超过|大于)|最(?:大|长|多)(?:为|是|支持)?|须?在|小于等于|≤)\s*" + N + r"\s*(天|日|小时|分钟|秒|周|个月)"
+    r"|(?:interval|time range|time span|span|period|difference|range)\s+(?:between [^.]{1,80}?\s+)?(?:cannot|can't|must not|may not|should not|can not)\s+(?:exceed|be (?:longer|more|greater) than)\s+" + N + r"\s*(days?|hours?|minutes?|seconds?|weeks?)"
+    r"|(?:maximum|max) (?:time )?(?:range|span|interval) (?:is|of)\s+" + N + r"\s*(days?|hours?|minutes?|seconds?|weeks?)"
+    r"|within\s+(?:the (?:last|past)\s+)?" + N + r"\s*(days?|hours?)\s+(?:of|after|from)",
+    re.I)
+
+
+def _time_like(site: Site) -> bool:
+    return site.field["type"] in ("string", "integer", "number") and re.search(r"time|date|Time|Date|_at$|At$|timestamp|begin|start|end", site.field["name"]) is not None
+
+
+def _pair(site: Site) -> tuple[Site, Site] | None:
+    starts = [s for s in site.siblings if _time_like(s) and re.search(r"^(?:start|begin|from)|start|begin", s.field["name"], re.I)]
+    ends = [s for s in site.siblings if _time_like(s) and re.search(r"^(?:end|stop|finish|to)|end", s.field["name"], re.I)]
+    if len(starts) == 1 and len(ends) == 1 and starts[0] is not ends[0]:
+        return starts[0], ends[0]
+    return None
+
+
+def _between(site: Site, sentence: str) -> list[Mined]:
+    out: list[Mined] = []
+    pair = _pair(site)
+    m = _SPAN.search(sentence)
+    if m and pair and site in pair:
+        g = [x for x in m.groups() if x is not None]
+        n, unit = _f(g[0]), g[1]
+        scale = _unit_scale(unit.rstrip("s") if unit.endswith("s") and unit.lower() not in ("ms",) else unit) or _unit_scale(unit)
+        if unit in ("个月",):
+            scale = ("time", 31 * 86400)
+        if scale and scale[0] == "time":
+            start, end = pair
+            numbers = start.field["type"] in ("integer", "number")
+            seconds = n * scale[1]
+            if numbers:
+                # Unix times: seconds, or milliseconds when the text says so.
+                if re.search(r"毫秒|millisecond", " ".join(start.texts + end.texts), re.I):
+                    seconds *= 1000
+            rule = _rule("span", sentence, **{"from": start.path, "to": end.path, "max": _num(seconds)})
+            out.append(Mined("between", site.full, sentence, rule, scope=site.scope))
+    # Comparisons: "must be later than StartTime", "结束时间必须大于开始时间", "不能大于MaxCount".
+    others = [s for s in site.siblings if s is not site and _name_re(s.field["name"]).search(sentence)]
+    target = None
+    if len(others) == 1:
+        target = others[0]
+    elif not others and pair and site in pair:
+        start, end = pair
+        if site is end and _START_WORDS.search(sentence):
+            target = start
+        elif site is start and _END_WORDS.search(sentence):
+            target = end
+    if target is not None and target.field["type"] == site.field["type"] and site.field["type"] in ("string", "integer", "number"):
+        if site.field["type"] == "string" and not (_time_like(site) and _time_like(target)):
+            return out
+        for pat, op in _LATER:
+            mm = pat.search(sentence)
+            if mm:
+                # The comparison must come right before the other field's name or its words.
+                after = sentence[mm.end():mm.end() + 40]
+                if _name_re(target.field["name"]).search(after) or (_START_WORDS.search(after) if target is not site else None) or _END_WORDS.search(after):
+                    rule = _rule("compare", sentence, path=site.path, op=op, other=target.path)
+                    out.append(Mined("between", site.full, sentence, rule, scope=site.scope))
+                break
+    return out
+
+
+# --- limit-looking sentences the miner could not read --------------------------------------------
+
+_LIMITISH = [
+    re.compile(r"\d+\s*(?:个)?(?:字符|字节|characters?|bytes)|长度|\blength\b", re.I),
+    re.compile(r"取值范围|可选值|枚举值|有效值|\bvalid values\b|\bvalue range\b|\benumerated values\b", re.I),
+    re.compile(r"不能同时|不可同时|\btogether\b|mutually exclusive|二选一", re.I),
+    re.compile(r"(?:当|若|如果|\bwhen\b|\bif\b).{0,60}(?:必填|必选|必传|\brequired\b|\bmandatory\b)", re.I),
+    re.compile(r"(?:只能|仅能|\bcan only\b|\bcan contain only\b|\bmust (?:start|begin)\b|\bcannot (?:start|begin|contain|end)\b|开头|结尾)", re.I),
+    re.compile(r"(?:格式|\bformat\b)\s*(?:为|是|:|：|\bis\b)", re.I),
+    re.compile(r"(?:上限|最多|最大|最小|不超过|不能超过|至少|\bup to\b|\bat most\b|\bat least\b|\bmaximum\b|\bminimum\b|\bcannot exceed\b)\s*(?:为|是|值|:|：|is|of)?\s*\d", re.I),
+]
+
+
+def _limitish(sentence: str) -> bool:
+    return any(p.search(sentence) for p in _LIMITISH)
+
+
+# --- precision: documented values ---------------------------------------------------------------
+
+
+def _documented(site: Site) -> list:
+    f = site.field
+    out = []
+    for key in ("example", "default"):
+        if key in f:
+            out.append(f[key])
+    return out
+
+
+def check_value(rule: dict, value) -> bool:
+    """Whether `value` keeps a single-field rule (the Python twin of the engine, for the
+    miner's own precision check; the catalog check runs the real engine)."""
+    check = rule["check"]
+    if isinstance(value, list) and check != "items":
+        return all(check_value(rule, v) for v in value)
+    if check == "items":
+        if not isinstance(value, list):
+            return True
+        return rule.get("min", 0) <= len(value) <= rule.get("max", 10**9)
+    if check == "range":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return True
+        return rule.get("min", -1e300) <= value <= rule.get("max", 1e300)
+    if check == "one_of":
+        return value in rule["values"]
+    if not isinstance(value, str):
+        return True
+    if check == "length":
+        return rule.get("min", 0) <= len(value) <= rule.get("max", 10**9)
+    if check == "chars":
+        return _chars_ok(rule, value)
+    if check == "forbidden":
+        v = value.lower() if rule.get("ignore_case") else value
+        fold = (lambda s: s.lower()) if rule.get("ignore_case") else (lambda s: s)
+        return not (any(v.startswith(fold(p)) for p in rule.get("prefixes", []))
+                    or any(v.endswith(fold(p)) for p in rule.get("suffixes", []))
+                    or any(fold(p) in v for p in rule.get("substrings", [])))
+    if check == "format":
+        return format_ok(rule["format"], value)
+    return True
+
+
+def _in_class(c: str, cls) -> bool:
+    if isinstance(cls, dict):
+        return c in cls["literal"]
+    return {"letter": c.isascii() and c.isalpha(), "upper": c.isascii() and c.isupper(), "lower": c.isascii() and c.islower(),
+            "digit": c.isascii() and c.isdigit(), "chinese": "\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"}.get(cls, False)
+
+
+def _chars_ok(rule: dict, value: str) -> bool:
+    if rule.get("first") and value and not any(_in_class(value[0], k) for k in rule["first"]):
+        return False
+    if rule.get("allowed") and not all(any(_in_class(c, k) for k in rule["allowed"]) for c in value):
+        return False
+    if rule.get("require"):
+        have = sum(1 for k in rule["require"] if any(_in_class(c, k) for c in value))
+        if have < rule.get("require_at_least", len(rule["require"])):
+            return False
+    return True
+
+
+def format_ok(fmt: str, value: str) -> bool:
+    import ipaddress
+    try:
+        if fmt == "ipv4":
+            ipaddress.IPv4Address(value)
+            return True
+        if fmt == "ipv6":
+            ipaddress.IPv6Address(value)
+            return True
+        if fmt == "ip":
+            ipaddress.ip_address(value)
+            return True
+        if fmt == "cidr":
+            ipaddress.ip_network(value, strict=False)
+            return "/" in value
+    except ValueError:
+        return False
+    if fmt == "uuid":
+        return re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", value) is not None
+    if fmt == "base64":
+        return len(value) % 4 == 0 and re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", value) is not None and value != ""
+    if fmt == "email":
+        return re.fullmatch(r"[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+", value) is not None
+    if fmt == "date-time":
+        return re.fullmatch(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d)", value) is not None
+    if fmt == "iso8601":
+        return re.fullmatch(r"\d{4}-\d\d-\d\d(?:[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?)?", value) is not None
+    # a pattern
+    regex = ""
+    rest = fmt
+    tokens = {"yyyy": r"\d{4}", "SSS": r"\d{3}", "MM": r"(?:0[1-9]|1[0-2])", "dd": r"(?:0[1-9]|[12]\d|3[01])", "HH": r"(?:[01]\d|2[0-3])", "mm": r"[0-5]\d", "ss": r"(?:[0-5]\d|60)"}
+    while rest:
+        for tok, rx in tokens.items():
+            if rest.startswith(tok):
+                regex += rx
+                rest = rest[len(tok):]
+                break
+        else:
+            regex += re.escape(rest[0])
+            rest = rest[1:]
+    return re.fullmatch(regex, value) is not None
+
+
+# --- reviewer decisions -------------------------------------------------------------------------
+
+_decisions: list[dict] | None = None
+
+
+def decisions() -> list[dict]:
+    global _decisions
+    if _decisions is None:
+        _decisions = json.loads(DECISIONS.read_text(encoding="utf-8"))["decisions"] if DECISIONS.exists() else []
+    return _decisions
+
+
+def _decided(operation: str, m: Mined) -> dict | None:
+    for d in decisions():
+        if d["operation"] in (operation, "*") and d.get("path", m.path) == m.path and d.get("kind", m.kind) == m.kind \
+                and d.get("text", "") in m.quote:
+            return d
+    return None
+
+
+# --- the pass over one operation ----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    mined: list[Mined]
+
+    def counts(self) -> dict:
+        out: dict = {}
+        for m in self.mined:
+            out[m.state] = out.get(m.state, 0) + 1
+        return out
+
+
+def mine_operation(op: dict, operation: str, example_values: list[dict] | None = None,
+                   stated_elsewhere: frozenset[str] = frozenset()) -> Result:
+    """Mines every field of `op` (in place: rules are added to the scopes they belong to) and
+    returns what it found, for the ledger. `_also` keys (more texts about a field, e.g. the
+    other language) are read and removed. `example_values`: the documented requests' values,
+    which no rule may reject. `stated_elsewhere`: field paths whose limits an overlay states
+    (their lengths and ranges are not mined again)."""
+    scope_top = op.setdefault("rules", [])
+    sites: list[Site] = []
+    _sites(op.get("fields", []), scope_top, "", "", None, sites)
+    found: list[Mined] = []
+    for site in sites:
+        used: set[str] = set()
+        unit = None
+        for t in site.texts:
+            unit = unit or field_unit(clean(t))
+        for text in site.texts:
+            plain = clean(text)
+            for sentence in sentences(plain):
+                got: list[Mined] = []
+                for detect in (_length, _items):
+                    m = detect(site, sentence)
+                    if m:
+                        got.append(m)
+                m = _range(site, sentence, unit)
+                if m:
+                    got.append(m)
+                pw = _password(site, sentence)
+                if pw:
+                    got.append(pw)
+                else:
+                    got.extend(_chars(site, sentence))
+                got.extend(_cross(site, sentence))
+                got.extend(_between(site, sentence))
+                for g in got:
+                    key = json.dumps(g.rule, sort_keys=True, ensure_ascii=False) if g.rule else g.quote
+                    key = re.sub(r'"quote": "[^"]*"', "", key)
+                    if key not in used:
+                        used.add(key)
+                        found.append(g)
+                if not got and _limitish(sentence):
+                    found.append(Mined(_guess_kind(sentence), site.full, sentence, None, "open", "no typed rule read from it"))
+            e = _enum(site, plain)
+            if e:
+                key = json.dumps(e.rule, sort_keys=True, ensure_ascii=False) if e.rule else e.quote
+                key = re.sub(r'"quote": "[^"]*"', "", key)
+                if key not in used:
+                    used.add(key)
+                    found.append(e)
+            for fm in _format(site, plain):
+                key = json.dumps({"f": fm.rule["format"], "p": fm.rule["path"]})
+                if key not in used:
+                    used.add(key)
+                    found.append(fm)
+        _dedupe_open(found, site)
+    for m in found:
+        if m.state == "checked" and m.rule is not None and m.path in stated_elsewhere and m.rule["check"] in ("range", "length", "items"):
+            m.state, m.reason, m.rule = "checked", "an overlay states this limit", None
+    _settle(found, sites, op, operation, example_values or [])
+    # Rules go into their scopes; scopes left empty disappear.
+    for m in found:
+        if m.state == "checked" and m.rule is not None and m.scope is not None:
+            if not any(_same_rule(m.rule, r) for r in m.scope):
+                m.scope.append(m.rule)
+    _prune_empty_rules(op)
+    return Result(found)
+
+
+def _guess_kind(sentence: str) -> str:
+    for kind, pat in (("length", r"长度|字符|characters|length"), ("enum", r"取值|可选|valid values|value range"),
+                      ("format", r"格式|format"), ("exclusive", r"同时|together|exclusive"), ("conditional", r"必填|必选|required|mandatory"),
+                      ("chars", r"开头|只能|only|start")):
+        if re.search(pat, sentence, re.I):
+            return kind
+    return "range"
+
+
+def _dedupe_open(found: list[Mined], site: Site) -> None:
+    """An open sentence that another finding on the same field already quotes is not open."""
+    quoted = {m.quote for m in found if m.path == site.full and m.state != "open"}
+    found[:] = [m for m in found if not (m.state == "open" and m.path == site.full and m.quote in quoted)]
+
+
+def _same_rule(a: dict, b: dict) -> bool:
+    strip = lambda r: {k: v for k, v in r.items() if k not in ("quote", "source", "severity")}
+    return strip(a) == strip(b)
+
+
+def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, example_values: list[dict]) -> None:
+    """Rejects what a structured limit already states, what a documented value contradicts and
+    what a reviewer rejected; makes reviewer-confirmed rules errors."""
+    by_path = {s.full: s for s in sites}
+    for m in found:
+        if m.state != "checked" or m.rule is None:
+            continue
+        site = by_path.get(m.path)
+        rule = m.rule
+        check = rule["check"]
+        f = site.field if site else {}
+        # A structured limit of the field states it already (the metadata, an SDK).
+        if check == "length" and ("min_length" in f or "max_length" in f):
+            if (f.get("min_length"), f.get("max_length")) != (rule.get("min"), rule.get("max")) and (rule.get("min") or rule.get("max")):
+                f["note"] = _join_note(f.get("note"), f"The description says {_bounds(rule)} characters; the structured limit ({_bounds({'min': f.get('min_length'), 'max': f.get('max_length')})}) is checked.")
+            m.state, m.reason, m.rule = "checked", "a structured length limit of the field already states it", None
+            continue
+        if check == "range" and ("min" in f or "max" in f):
+            if (f.get("min"), f.get("max")) != (rule.get("min"), rule.get("max")):
+                f["note"] = _join_note(f.get("note"), f"The description says {_bounds(rule)}; the structured limit ({_bounds(f)}) is checked.")
+            m.state, m.reason, m.rule = "checked", "a structured range of the field already states it", None
+            continue
+        if check == "items" and ("min_items" in f or "max_items" in f):
+            m.state, m.reason, m.rule = "checked", "a structured item count of the field already states it", None
+            continue
+        if check == "one_of" and f.get("type") == "enum":
+            continue
+        # No rule may reject a documented value.
+        if check in ("length", "chars", "forbidden", "format", "one_of", "range", "items") and site is not None:
+            bad = [v for v in _documented(site) if not check_value(rule, v)]
+            bad += [v for v in _example_values(example_values, site) if not check_value(rule, v)]
+            if bad:
+                m.state, m.reason = "rejected", f"the documented value {json.dumps(bad[0], ensure_ascii=False)[:60]} breaks it"
+                continue
+        if check in ("exclusive", "required", "absent", "compare") and site is not None:
+            scopes = _example_scopes(example_values, site)
+            if any(not scope_rule_ok(rule, sc) for sc in scopes):
+                m.state, m.reason = "rejected", "a documented example request breaks it"
+                continue
+        d = _decided(operation, m)
+        if d:
+            if d["decision"] == "reject":
+                m.state, m.reason = "rejected", f"reviewed: {d['reason']}"
+            elif d["decision"] == "error":
+                rule["severity"] = "error"
+                rule["source"] = f"{SOURCE}, reviewed"
+                m.reason = f"reviewed: {d['reason']}"
+
+
+def _bounds(r: dict) -> str:
+    lo, hi = r.get("min"), r.get("max")
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi}"
+    return f"at least {lo}" if lo is not None else f"at most {hi}"
+
+
+def example_values(examples: list[dict]) -> list[dict]:
+    """The values documented example requests send: their JSON body and their query string
+    (RPC flattening `Tag.1.Key` read back into lists)."""
+    out = []
+    for ex in examples:
+        values: dict = {}
+        query = urllib.parse.urlsplit(ex.get("url", "")).query
+        for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+            _put_flat(values, key.split("."), value)
+        if isinstance(ex.get("body"), dict):
+            values.update(ex["body"])
+        out.append(values)
+    return out
+
+
+def _put_flat(node, parts: list[str], value) -> None:
+    head, rest = parts[0], parts[1:]
+    if not isinstance(node, dict):
+        return
+    if not rest:
+        node[head] = value
+        return
+    if rest[0].isdigit():
+        items = node.setdefault(head, [])
+        if not isinstance(items, list):
+            return
+        i = int(rest[0]) - 1
+        while len(items) <= i:
+            items.append({} if len(rest) > 1 else None)
+        if len(rest) == 1:
+            items[i] = value
+        else:
+            if not isinstance(items[i], dict):
+                items[i] = {}
+            _put_flat(items[i], rest[1:], value) if len(rest) > 2 else items[i].__setitem__(rest[1], value)
+    else:
+        child = node.setdefault(head, {})
+        _put_flat(child, rest, value)
+
+
+def _coerce(site: Site, value):
+    """A query-string text as the field's type (examples' URLs carry numbers as text)."""
+    ty = site.field["type"]
+    if isinstance(value, str) and ty in ("integer", "number"):
+        try:
+            return _num(float(value))
+        except ValueError:
+            return value
+    if isinstance(value, str) and ty == "boolean" and value in ("true", "false"):
+        return value == "true"
+    return value
+
+
+def scope_rule_ok(rule: dict, scope: dict) -> bool:
+    """Whether the values of a scope (the request, or one list item) keep a rule between
+    fields (the Python twin of the engine, for the miner's precision check)."""
+    def get(path):
+        node = scope
+        for part in path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+    when = rule.get("when")
+    if when:
+        v = get(when["path"])
+        if "equals" in when and v != when["equals"] and str(v) != str(when["equals"]):
+            return True
+        if "not_equals" in when and (v == when["not_equals"] or str(v) == str(when["not_equals"])):
+            return True
+        if "present" in when and (v is not None) != when["present"]:
+            return True
+    check = rule["check"]
+    if check == "exclusive":
+        used = [g for g in rule["groups"] if any(get(p) is not None for p in g)]
+        return len(used) <= 1
+    if check == "required":
+        return all(get(p) is not None for p in rule["paths"])
+    if check == "absent":
+        return all(get(p) is None for p in rule["paths"])
+    if check == "compare":
+        a, b = get(rule["path"]), get(rule["other"])
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and not isinstance(b, bool):
+            return {"lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[rule["op"]]
+        if isinstance(a, str) and isinstance(b, str) and len(a) == len(b):
+            return {"lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[rule["op"]]
+    return True
+
+
+def _example_values(example_values: list[dict], site: Site) -> list:
+    """The values documented requests give this field (through objects and list items)."""
+    parts = site.full.replace("[]", ".[]").split(".")
+    out = []
+
+    def walk(node, i):
+        if i == len(parts):
+            out.append(node)
+            return
+        p = parts[i]
+        if p == "[]":
+            if isinstance(node, list):
+                for x in node:
+                    walk(x, i + 1)
+            return
+        if isinstance(node, dict) and p in node:
+            walk(node[p], i + 1)
+
+    for values in example_values:
+        walk(values, 0)
+    return [_coerce(site, v) for v in out if v is not None]
+
+
+def _example_scopes(example_values: list[dict], site: Site) -> list[dict]:
+    """The objects of the examples a rule of this field's scope reads: the request, or each
+    item of the list the field sits in."""
+    if site.in_list is None:
+        return [v for v in example_values if isinstance(v, dict)]
+    items = _example_values(example_values, site.in_list)
+    return [x for lst in items if isinstance(lst, list) for x in lst if isinstance(x, dict)]
+
+
+def _prune_empty_rules(op: dict) -> None:
+    if not op.get("rules"):
+        op.pop("rules", None)
+
+    def walk(fields):
+        for f in fields:
+            if "rules" in f and not f["rules"]:
+                del f["rules"]
+            walk(f.get("fields", []))
+            if f.get("items"):
+                walk(f["items"].get("fields", []))
+
+    walk(op.get("fields", []))
+
+
+def ledger_entries(result: Result, operation: str) -> list[dict]:
+    return [m.ledger(operation) for m in result.mined]
+
+
+def place_rules(op: dict) -> None:
+    """Puts an operation's `rules` right after its `fields` (where the other adapters write them)."""
+    if "rules" not in op or "fields" not in op:
+        return
+    rules = op.pop("rules")
+    items = list(op.items())
+    op.clear()
+    for k, v in items:
+        op[k] = v
+        if k == "fields":
+            op["rules"] = rules
+
+
+def _rules_by_scope(op: dict) -> dict[str, list[dict]]:
+    """An operation's rules keyed by scope: "" for the request, "<list path>[]." for a list's items."""
+    out: dict[str, list[dict]] = {"": list(op.get("rules", []))}
+
+    def walk(fields, prefix):
+        for f in fields:
+            path = prefix + f["name"]
+            if f.get("rules"):
+                out.setdefault(path + "[].", []).extend(f["rules"])
+            walk(f.get("fields", []), path + ".")
+            if f.get("items"):
+                walk(f["items"].get("fields", []), path + "[].")
+
+    walk(op.get("fields", []), "")
+    return out
+
+
+def confirm(result: Result, other: dict, source: str) -> int:
+    """Makes errors of the mined rules that `other` (the same API documented by another cloud)
+    also states; returns how many."""
+    theirs = _rules_by_scope(other)
+    n = 0
+    for m in result.mined:
+        if m.state != "checked" or m.rule is None:
+            continue
+        scope = m.path[: m.path.rfind("[].") + 3] if "[]." in m.path else ""
+        if any(_same_rule(m.rule, r) for r in theirs.get(scope, [])):
+            m.rule["severity"] = "error"
+            m.rule["source"] = source
+            m.reason = "confirmed: both clouds' documentation states it"
+            n += 1
+    return n
