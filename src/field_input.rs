@@ -5,7 +5,7 @@ use crate::state::Form;
 use cloudreq_core::catalog::{Check, Condition, Field, FieldType};
 use cloudreq_core::form::{display_value, parse_input};
 use cloudreq_core::path;
-use cloudreq_core::validate::{condition_holds, describe_condition, requirements};
+use cloudreq_core::validate::{condition_holds, describe_condition, requirements, rule_requirements, Finding};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -64,6 +64,33 @@ fn ignored_when(form: &Form, path: &str) -> Vec<(String, &'static Condition)> {
     out
 }
 
+/// The rules on one text that name this field (at the request's level, or of its list row).
+fn text_checks(form: &Form, path: &str) -> Vec<&'static Check> {
+    let plain = rule_path(path);
+    let names = |check: &Check, wanted: &str| match check {
+        Check::Length { path, .. } | Check::Chars { path, .. } => path == wanted,
+        _ => false,
+    };
+    let mut out: Vec<&'static Check> =
+        form.entry.rules.iter().filter(|r| r.when.is_none() && names(&r.check, &plain)).map(|r| &r.check).collect();
+    if let Some((row, member)) = path.rsplit_once('.') {
+        if row.ends_with(']') {
+            if let Some(list_field) = find_field(form, &rule_path(row)) {
+                let scope = list_field.items.as_deref().unwrap_or(list_field);
+                out.extend(
+                    list_field
+                        .rules
+                        .iter()
+                        .chain(scope.rules.iter())
+                        .filter(|r| r.when.is_none() && names(&r.check, member))
+                        .map(|r| &r.check),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Conditional requirements that name this field (for its label).
 fn required_when(form: &Form, path: &str) -> Vec<String> {
     let plain = rule_path(path);
@@ -91,6 +118,23 @@ fn find_field(form: &Form, plain_path: &str) -> Option<&'static Field> {
     found
 }
 
+/// Where a finding's rule comes from and the sentence of the documentation it states, when the
+/// catalog has them (rules read from descriptions always do), so the user can judge the rule.
+#[component]
+pub fn RuleSource(finding: Finding) -> impl IntoView {
+    let Finding { source, quote, .. } = finding;
+    quote.map(|quote| {
+        let lang = if quote.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}')) { "zh" } else { "en" };
+        let origin = source.unwrap_or_else(|| "documentation".into());
+        view! {
+            <span class="rule-source">
+                " — " <span class="origin">{origin}</span> ": "
+                <q class="quote" lang=lang>{quote}</q>
+            </span>
+        }
+    })
+}
+
 /// Findings at exactly this path.
 #[component]
 pub fn FieldFindings(form: Form, path: String) -> impl IntoView {
@@ -104,7 +148,7 @@ pub fn FieldFindings(form: Form, path: String) -> impl IntoView {
                     .into_iter()
                     .map(|f| {
                         let class = format!("finding {}", f.severity.as_str());
-                        view! { <li class=class data-rule=f.rule.clone()>{f.message.clone()}</li> }
+                        view! { <li class=class data-rule=f.rule.clone()>{f.message.clone()}<RuleSource finding=f.clone()/></li> }
                     })
                     .collect_view()
             }}
@@ -419,6 +463,7 @@ fn PasswordInput(form: Form, field: &'static Field, path: String, id: String, in
     let checklist_id = format!("{id}-checklist");
     let described = format!("{id}-findings {checklist_id}");
     let p = path.clone();
+    let checks = text_checks(&form, &path);
     view! {
         <div class="password">
             <input id=id.clone() data-path=path.clone() autocomplete="new-password" spellcheck="false"
@@ -437,7 +482,12 @@ fn PasswordInput(form: Form, field: &'static Field, path: String, id: String, in
         <ul class="checklist" id=checklist_id aria-label="Password requirements">
             {move || {
                 let empty = text.with(String::is_empty);
-                requirements(field, &text.get())
+                let value = text.get();
+                let mut listed = requirements(field, &value);
+                for check in &checks {
+                    listed.extend(rule_requirements(check, &value));
+                }
+                listed
                     .into_iter()
                     .map(|r| {
                         // Nothing typed yet: list the requirements without marking them failed.

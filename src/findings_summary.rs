@@ -1,6 +1,6 @@
 //! The count of findings at the top of a form, each linking to its field.
 
-use crate::field_input::dom_id;
+use crate::field_input::{dom_id, RuleSource};
 use crate::state::Form;
 use cloudreq_core::Severity;
 use leptos::prelude::*;
@@ -47,6 +47,7 @@ pub fn FindingsSummary(form: Form) -> impl IntoView {
                                 }
                             }><code>{shown}</code></a>
                             ": " {f.message.clone()}
+                            <RuleSource finding=f.clone()/>
                         </li>
                     }
                 }).collect_view()}

@@ -135,6 +135,22 @@ pub fn requirements(field: &Field, value: &str) -> Vec<Requirement> {
     out
 }
 
+/// The requirements a rule on one text adds to a field's checklist (its lengths and character
+/// rules); other rules add none.
+pub fn rule_requirements(check: &Check, value: &str) -> Vec<Requirement> {
+    let mut out = Vec::new();
+    match check {
+        Check::Length { min, max, .. } => {
+            let len = value.chars().count();
+            let label = count_words(*min, *max, "character").replacen("must have ", "", 1);
+            out.push(Requirement { rule: "length".into(), label, met: min.is_none_or(|lo| len >= lo) && max.is_none_or(|hi| len <= hi) });
+        }
+        Check::Chars { chars, .. } => char_requirements(chars, value, &mut out),
+        _ => {}
+    }
+    out
+}
+
 fn char_requirements(chars: &CharRule, value: &str, out: &mut Vec<Requirement>) {
     if !chars.first.is_empty() {
         let met = value.chars().next().is_some_and(|c| in_classes(c, &chars.first));
