@@ -20,7 +20,7 @@ fn entry(fields: Value, rules: Value) -> Entry {
 }
 
 fn warned(e: &Entry, values: Value, path: &str) -> Vec<Finding> {
-    validate(e, &values).into_iter().filter(|f| f.path.to_string() == path).collect()
+    validate(e, &values).into_iter().filter(|f| f.path == path).collect()
 }
 
 fn mined(check: Value) -> Value {
