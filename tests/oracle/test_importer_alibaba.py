@@ -216,9 +216,9 @@ def build(meta: dict | None = None, overlay: dict | None = None):
     models = alibaba.parse_models(MODELS)
     op = {o.params["action"]: o for o in alibaba.parse_client(CLIENT)}["RunThing"]
     spec = {"cloud": "alibaba", "service": "thing", "version": "2021-03-20"}
-    counts, proposals = alibaba.Counts(), []
-    out = alibaba.build_operation(op, models, meta or {}, spec, "test", counts, proposals, overlay)
-    return out, counts, proposals
+    counts, ledger = alibaba.Counts(), []
+    out = alibaba.build_operation(op, models, meta or {}, spec, "test", counts, ledger, overlay)
+    return out, counts, ledger
 
 
 def test_required_body_encode_and_region_default():
@@ -288,35 +288,32 @@ def test_chinese_summary_makes_the_operation_zh_and_english_fields_say_en():
     assert "lang" not in f["Tags"]["items"]["fields"][1]  # 标签值 is the operation's language now
 
 
-# ------------------------------------------------------------------ prose
+# ------------------------------------------------------------------ doc text
 
 
-def test_prose_range_on_a_number_becomes_a_warning_unless_the_metadata_or_an_overlay_limits_it():
+def _count_meta(schema: dict) -> dict:
+    return {"apis": {"RunThing": {"parameters": [{"name": "Name", "in": "formData", "schema": schema}]}}}
+
+
+def test_text_limits_become_warnings_unless_the_metadata_states_them():
     models = alibaba.parse_models(MODELS)
-    b = alibaba.Builder(models, {}, "alibaba.thing.RunThing", alibaba.Counts(), [])
-    field, rule = b.field("Count", "int", "How many. Valid values: 1 to 50.", {}, "Count", 0)
-    assert (rule["check"], rule["path"], rule["min"], rule["max"], rule["severity"]) == ("range", "Count", 1, 50, "warning")
-    assert rule["source"].startswith("doc text: ") and "1 to 50" in rule["source"]
-    assert [p.kind for p in b.proposals] == ["range"]
-    # The metadata limits it: no warning, and the disagreement is proposed with both values.
-    field, rule = b.field("Count", "int", "Valid values: 1 to 50.", {"maximum": "100"}, "Count", 0)
-    assert rule is None and field["max"] == 100
-    assert b.proposals[-1].values["disagrees"] is True and b.proposals[-1].values["metadata"] == {"max": 100}
-    # An overlay gives the limit: no warning either.
-    b2 = alibaba.Builder(models, {}, "x", alibaba.Counts(), [], frozenset({"Count"}))
-    assert b2.field("Count", "int", "Valid values: 1 to 50.", {}, "Count", 0)[1] is None
-
-
-def test_a_list_of_values_is_not_a_range():
-    assert alibaba.enumeration("valid values are 1, 2, 3, 6, and 12.") == [1, 2, 3, 6, 12]
-    assert alibaba.enumeration("取值：1、2、3、4") == [1, 2, 3, 4]
-    assert alibaba.enumeration("Valid values: 1 to 500.") is None
-
-
-def test_disagreement_needs_a_bound_both_state():
-    assert not alibaba.disagree((None, 1000), (1, 1000))
-    assert alibaba.disagree((None, 100), (1, 1000))
-    assert not alibaba.disagree((1, None), (None, 5))
+    for attr in models["RunThingRequest"].attrs:
+        if attr.wire == "Name":
+            attr.comment = "The name. The name must be 2 to 128 characters in length."
+    op = {o.params["action"]: o for o in alibaba.parse_client(CLIENT)}["RunThing"]
+    spec = {"cloud": "alibaba", "service": "thing", "version": "2021-03-20"}
+    counts, ledger = alibaba.Counts(), []
+    out = alibaba.build_operation(op, models, {}, spec, "test", counts, ledger)
+    assert {"check": "length", "path": "Name", "min": 2, "max": 128, "severity": "warning", "source": "doc text",
+            "quote": "The name must be 2 to 128 characters in length."} in out["rules"]
+    assert counts.limits_prose == 1
+    # The metadata states a length: checked as the field's own limit, and no second rule.
+    counts, ledger = alibaba.Counts(), []
+    out = alibaba.build_operation(op, models, _count_meta({"type": "string", "maxLength": "100"}), spec, "test", counts, ledger)
+    assert out["fields"][1]["max_length"] == 100 and "rules" not in out
+    assert "2 to 128" in out["fields"][1]["note"], "the disagreement is noted on the field"
+    (entry,) = [e for e in ledger if e["path"] == "Name"]
+    assert entry["state"] == "checked" and "structured" in entry["reason"]
 
 
 # ------------------------------------------------------------------ text

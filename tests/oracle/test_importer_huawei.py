@@ -348,9 +348,11 @@ class _FakeAdapter:
     def __init__(self):
         self.models = huawei.parse_models(MODELS)
         self.go = huawei.parse_go(GO)
-        self.proposals = []
+        self.ledger = []
         self.warnings = []
-        self.cloud, self.service, self.source = "huawei", "ddm", "test"
+        self.disagreements = 0
+        self.dist = "huaweicloudsdkddm"
+        self.cloud, self.service, self.version, self.source = "huawei", "ddm", "v1", "test"
 
     warn = huawei._Adapter.warn
     operation = huawei._Adapter.operation
@@ -387,13 +389,14 @@ def test_operation_fields_types_and_placement():
     key, count = tags["items"]["fields"]
     assert key["type"] == "enum" and key["values"] == [{"value": "a"}, {"value": 'b"q'}] and key["required"]
     assert count["type"] == "integer" and "required" not in count
-    # prose limits: a warning on the query integer, one on each item (relative to the item)
-    assert op["rules"] == [{"check": "range", "path": "limit", "min": 1, "max": 100, "severity": "warning",
-                            "source": "doc text: 每页条数，取值范围：1~100。"}]
+    # doc-text limits: a warning on the query integer, one on each item (relative to the item),
+    # each with its sentence
+    assert {"check": "range", "path": "limit", "min": 1, "max": 100, "severity": "warning",
+            "source": "doc text", "quote": "每页条数，取值范围：1~100。"} in op["rules"]
     assert tags["rules"] == [{"check": "range", "path": "count", "min": 1, "max": 10, "severity": "warning",
-                              "source": "doc text: 数量，取值范围：1~10。"}]
-    kinds = {(p.path, p.kind) for p in a.proposals}
-    assert kinds == {("limit", "range"), ("name", "length"), ("tags[].count", "range")}
+                              "source": "doc text", "quote": "数量，取值范围：1~10。"}]
+    checked = {(e["path"], e["kind"]) for e in a.ledger if e["state"] == "checked"}
+    assert {("limit", "range"), ("name", "length"), ("tags[].count", "range")} <= checked
     assert (counts.top, counts.nested, counts.enums, counts.maps) == (10, 2, 2, 1)
     assert "notes" not in op  # DDM's service Content-Type is the one this operation's SDK sends
     assert op["response"]["fields"] == [{"name": "jobId", "type": "string"},
@@ -407,8 +410,8 @@ def test_a_body_member_named_like_a_path_parameter_is_left_out():
     op, _ = a.operation(cop, "UpdateThing")
     assert [f["name"] for f in op["fields"]].count("thing_id") == 1
     assert any("thing_id" in n and "left out" in n for n in op["notes"])
-    assert all(r["path"] != "thing_id" for r in op["rules"])
-    assert all(p.path != "thing_id" for p in a.proposals)
+    assert all(r.get("path") != "thing_id" for r in op.get("rules", []))
+    assert all(e["path"] != "thing_id" for e in a.ledger)
 
 
 def test_a_content_type_other_than_the_services_is_noted():

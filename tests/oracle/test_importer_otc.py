@@ -205,7 +205,8 @@ def _adapter(service="ddm"):
                   "error_shape": '{"errCode","externalMessage"}'}
     a.doc_base = "https://docs.otc.t-systems.com/x/api-ref/"
     a.source = "test"
-    a.proposals, a.warnings = [], []
+    a.ledger, a.warnings = [], []
+    a.catalog = otc.CATALOG
     a.dropped = 0
     return a
 
@@ -240,11 +241,11 @@ def test_response_status_error_shape_and_deprecation():
     assert op["doc"] == "https://docs.otc.t-systems.com/x/api-ref/apis/x/page.html"
 
 
-def test_doc_text_range_becomes_a_warning_and_a_proposal():
-    a, _, _, op = _build(PAGE)
+def test_doc_text_range_becomes_a_warning_with_its_sentence():
+    a, _, o, op = _build(PAGE)
     assert op["rules"] == [{"check": "range", "path": "node_number", "min": 1, "max": 32, "severity": "warning",
-                            "source": "doc text: Value range: 1 to 32."}]
-    assert [(p.path, p.kind) for p in a.proposals] == [("node_number", "range")]
+                            "source": "doc text", "quote": "Value range: 1 to 32."}]
+    assert [(m.path, m.kind, m.state) for m in o.mined.mined if m.rule] == [("node_number", "range", "checked")]
 
 
 def test_examples_placeholders_filled_and_broken_ones_dropped_with_a_note():

@@ -181,7 +181,7 @@ class _FakeAdapter(tencent._Adapter):
         self.intl_objects = (intl or {}).get("objects", {})
         self.examples = examples or {}
         self.en_examples = {}
-        self.proposals = []
+        self.ledger = []
         self.warnings = []
         self.source = "test"
 
@@ -230,21 +230,24 @@ def test_an_operation_with_its_language_examples_and_prose_warnings():
     op, o = a.operation("Do")
     assert op["title"] == "Does a thing" and op["lang"] == "en" and op["description"] == "This API does a thing."
     limit, ids, old, items = op["fields"]
-    assert limit == {"name": "Limit", "type": "integer", "description": "Number of results. Value range: 1-100.", "example": 20}
+    assert {k: v for k, v in limit.items() if k != "note"} == {
+        "name": "Limit", "type": "integer", "description": "Number of results. Value range: 1-100.", "example": 20}
     assert ids["required"] and ids["lang"] == "zh" and ids["example"] == ["a"] and ids["items"] == {"name": "item", "type": "string"}
     assert old["deprecated"] is True and "example" not in old
-    # A range inside array items is a rule on the array, relative to each item.
+    # A range inside array items is a rule on the array, relative to each item, with its sentence.
     assert items["rules"] == [{"check": "range", "path": "Weight", "min": 1, "max": 10, "severity": "warning",
-                               "source": "doc text: 权重，取值范围：1-10"}]
-    assert op["rules"] == [{"check": "range", "path": "Limit", "min": 1, "max": 100, "severity": "warning",
-                            "source": "doc text: Value range: 1-100."}]
-    assert [p.path for p in a.proposals] == ["Limit", "Items.Weight"]
+                               "source": "doc text", "quote": "权重，取值范围：1-10"}]
+    # The kept example sends Limit 300, outside the 1-100 both languages state: the limit is not
+    # checked (no rule may reject a documented request), the ledger and the field's note say why.
+    assert "rules" not in op
+    limit_entries = [e for e in a.ledger if e["path"] == "Limit"]
+    assert limit_entries and all(e["state"] == "rejected" and "300" in e["reason"] for e in limit_entries)
+    assert "300" in op["fields"][0]["note"]
+    assert {(e["path"], e["kind"], e["state"]) for e in a.ledger} >= {("Items[].Weight", "range", "checked")}
     # One example kept; the query-string one and the one missing a required member left out, with notes.
     assert [e["body"] for e in op["examples"]] == [{"Ids": ["a"], "Limit": 300}]
     assert a.skipped == 2
     assert any("query string" in n for n in op["notes"]) and any("Ids is required" in n for n in op["notes"])
-    # The kept example sends Limit 300: noted, and the range stays a warning.
-    assert any("outside the range 1..100" in n for n in op["notes"])
     assert op["doc"].endswith("Product=demo&Version=2020-01-01&Action=Do")
     assert op["response"]["fields"] == [{"name": "RequestId", "type": "string", "description": "唯一请求 ID", "lang": "zh"}]
 

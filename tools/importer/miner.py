@@ -1278,7 +1278,9 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
             bad = [v for v in _documented(site) if not check_value(rule, v)]
             bad += [v for v in _example_values(example_values, site) if not check_value(rule, v)]
             if bad:
-                m.state, m.reason = "rejected", f"the documented value {json.dumps(bad[0], ensure_ascii=False)[:60]} breaks it"
+                shown = json.dumps(bad[0], ensure_ascii=False)[:60]
+                m.state, m.reason = "rejected", f"the documented value {shown} breaks it"
+                f["note"] = _join_note(f.get("note"), f"The description states a limit ({_rule_words(rule)}) that the documented value {shown} breaks, so it is not checked.")
                 continue
         if check in ("exclusive", "required", "absent", "compare") and site is not None:
             scopes = _example_scopes(example_values, site)
@@ -1293,6 +1295,18 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
                 rule["severity"] = "error"
                 rule["source"] = f"{SOURCE}, reviewed"
                 m.reason = f"reviewed: {d['reason']}"
+
+
+def _rule_words(rule: dict) -> str:
+    check = rule["check"]
+    if check in ("length", "items", "range"):
+        unit = {"length": " characters", "items": " items", "range": ""}[check]
+        return _bounds(rule) + unit
+    if check == "one_of":
+        return "one of " + ", ".join(map(str, rule["values"]))
+    if check == "format":
+        return f"written {rule['format']}"
+    return "its characters"
 
 
 def _bounds(r: dict) -> str:

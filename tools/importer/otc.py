@@ -677,13 +677,10 @@ class _Adapter:
             op_id = f"{self.cloud}.{self.service}.{name}"
             o = _Op(self, page, op_id)
             op = self.operation(page, o, name)
-            documented = op.get("examples", []) + overlay_examples(self.catalog, self.cloud, self.service, self.version, name)
-            o.mined = miner.mine_operation(op, op_id, miner.example_values(documented))
             if base:
                 # The Huawei page of the same API states the same rule: two sources, an error.
                 miner.confirm(o.mined, base[1], f"{SOURCE_PAIR} ({base[0]})")
             self.ledger += miner.ledger_entries(o.mined, op_id)
-            miner.place_rules(op)
             if base:
                 stats["same_as_huawei"] += 1
                 extra = _extra_fields(op, base[1])
@@ -784,6 +781,9 @@ class _Adapter:
             notes.insert(0, f"The reference says: {page.constraints}")
         if notes:
             op["notes"] = notes
+        documented = examples + overlay_examples(self.catalog, self.cloud, self.service, self.version, name)
+        o.mined = miner.mine_operation(op, o.op_id, miner.example_values(documented))
+        miner.place_rules(op)
         return op
 
     def examples(self, page: Page, fields: list[dict]) -> tuple[list[dict], list[str]]:
