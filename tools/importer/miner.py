@@ -36,7 +36,7 @@ DECISIONS = Path(__file__).resolve().parent / "review" / "decisions.json"
 
 _TAG_BREAK = re.compile(r"<\s*(?:br|/li|/p|p|/ul|ul|/ol|ol|/div|div|/tr|tr)\s*/?\s*>", re.I)
 _TAG_ITEM = re.compile(r"<\s*li\s*>", re.I)
-_TAG = re.compile(r"<[^>]{0,200}>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 
 
@@ -74,8 +74,11 @@ def _excerpt(sentence: str) -> str:
 # Longest words first: "uppercase letters" before "letters", "大写字母" before "字母".
 _CLASS_WORDS: list[tuple[str, object]] = [
     (r"大小写字母|大写或小写字母|英文大小写字母|英文字母大小写|upper(?:case)? (?:and|or) lower(?:case)? (?:letters|characters)|letters \(case-(?:in)?sensitive\)|case-sensitive letters", ["upper", "lower"]),
-    (r"大写英文字母|大写字母|upper(?:case|-case)? (?:English )?letters?|capital letters?", "upper"),
-    (r"小写英文字母|小写字母|lower(?:case|-case)? (?:English )?letters?", "lower"),
+    (r"\[?a-z\]?\s*[、,，和and]*\s*\[?A-Z\]?(?=[^A-Za-z]|$)", ["upper", "lower"]),
+    (r"UNICODE字符（\\u4E00-\\u9FFF）|\\u4E00-\\u9FFF|Unicode characters? \(\\u4E00-\\u9FFF\)", "chinese"),
+    (r"\[A-Z\]|(?<![A-Za-z])A-Z(?![A-Za-z])|大写英文字母|大写字母|upper(?:case|-case)? (?:English )?letters?(?: \(A-Z\))?|capital letters?", "upper"),
+    (r"\[a-z\]|(?<![A-Za-z])a-z(?![A-Za-z])|小写英文字母|小写字母|lower(?:case|-case)? (?:English )?letters?(?: \([Aa]-[Zz]\))?", "lower"),
+    (r"\[0-9\]|(?<![0-9])0-9(?![0-9])|(?<![A-Za-z])digits? \(0-9\)", "digit"),
     (r"英文字母|字母|英文|English letters?|Latin letters?|letters?|alphabets?|alphabetic characters", "letter"),
     (r"阿拉伯数字|数字|digits?|numbers?|numerals?|numeric characters", "digit"),
     (r"中文字符|中文|汉字|Chinese characters?|Chinese", "chinese"),
@@ -95,7 +98,7 @@ _CLASS_WORDS: list[tuple[str, object]] = [
 _CLASS_RE = re.compile("|".join(f"(?P<c{i}>{w})" for i, (w, _) in enumerate(_CLASS_WORDS)), re.I)
 # Literal characters written in brackets or quotes: （-）, (_), "-", `~!@#`, 「.」.
 _LITERAL_RE = re.compile(r"[（(\[「\"“'‘]\s*([!-/:-@\[-`{-~]{1,40})\s*[）)\]」\"”'’]")
-_SPECIALS = re.compile(r"(?:special characters?|特殊字符|符号)[^!-/:-@\[-`{-~]{0,24}?[（(：:\s]*([!-/:-@\[-`{-~]{2,40})")
+_SPECIALS = re.compile(r"(?:special characters?|特殊字符|符号)(?:\s*(?:of|such as|including|包括|如|:|：))?[^!-/:-@\[-`{-~]{0,16}?[（(：:\s]*((?:[!-/:-@\[-`{-~]\s?){2,60})")
 ALL_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 
@@ -120,6 +123,8 @@ class Classes:
 
     def json(self) -> list:
         named = list(self.named)
+        if "upper" in named and "lower" in named and "letter" not in named:
+            named.append("letter")
         if "letter" in named:
             named = [n for n in named if n not in ("upper", "lower")]
         order = ["letter", "upper", "lower", "digit", "chinese"]
@@ -136,7 +141,7 @@ def read_classes(phrase: str) -> Classes:
     """The classes a phrase such as "letters, digits, hyphens (-) and underscores (_)" names."""
     out = Classes()
     for m in _SPECIALS.finditer(phrase):
-        out.add(m.group(1))
+        out.add(re.sub(r"\s", "", m.group(1)))
     for m in _LITERAL_RE.finditer(phrase):
         out.add(m.group(1))
     for m in _CLASS_RE.finditer(phrase):
@@ -291,8 +296,9 @@ _ITEMS_MAX = [
     re.compile(r"(?:up to|a maximum of|at most|no more than|not more than|maximum of|a max of|cannot exceed|can't exceed|must not exceed|does not exceed|can contain up to|contains? a maximum of)\s+" + N + r"(?!\s*(?:characters?|chars|bytes|GB|MB|TB|KB|GiB|MiB|seconds?|minutes?|hours?|days?|%|\.\d))", re.I),
     re.compile(r"(?:maximum number of (?:\w+ ){0,5}(?:is|:)|number of (?:\w+ ){0,5}(?:cannot|can't|must not) exceed)\s*" + N, re.I),
 ]
+_ITEMS_MOST = re.compile(r"最(?:大|多)(?:个数|数量|条数|元素个数)\s*(?:为|是|：|:)?\s*" + N + r"|(?:the )?(?:array|list) length (?:must be|is) " + N + r"|(?:The )?length must be " + N + r"(?!\s*(?:characters?|chars|bytes|-|~|to))", re.I)
 _ITEMS_RANGE = re.compile(r"(?:个数|数量|数组长度|元素个数|number of (?:items|elements|entries)|array length)\s*(?:为|是|范围|取值范围|ranges? from)?\s*[：:]?\s*" + N + TO + N, re.I)
-_ITEMS_ONE = re.compile(r"(?:只能|仅能|仅支持|只支持|目前仅支持|当前仅支持)(?:传入|指定|填写|输入|选择|设置|包含)?\s*(?:一个|1个|单个)|(?:only one|only a single|a maximum of one|at most one)\b", re.I)
+_ITEMS_ONE = re.compile(r"(?:只能|仅能|仅支持|只支持|目前仅支持|当前仅支持).{0,6}?(?:传入|指定|填写|输入|选择|设置|包含|删除|添加)?\s*(?:一个|1个|单个)|(?:only one|only a single|a maximum of one|at most one)\b", re.I)
 _TOTAL = re.compile(r"总数|总和|合计|之和|总量|总容量|in total|total number|sum of|combined|累计", re.I)
 _NOT_OF_VALUE = re.compile(r"difference|之差|差值|相差|间隔|interval between|时间跨度|时间范围|精度|precision|decimal places|小数", re.I)
 _PER_OTHER = re.compile(r"每个(?:标签|用户|实例|账号|账户|地域|区域|项目|集群)|per (?:account|user|region|tenant|instance|project)|each (?:account|user|region|tenant)|配额|quota", re.I)
@@ -363,6 +369,16 @@ def _items(site: Site, sentence: str) -> Mined | None:
         return _items_rule(site, sentence, lo, hi)
     if _ITEMS_ONE.search(sentence) and not re.search(r"字符|characters?", sentence, re.I):
         return _items_rule(site, sentence, None, 1)
+    most = _ITEMS_MOST.search(sentence)
+    if most:
+        n = _f(next(g for g in most.groups() if g))
+        exact = not re.search(r"最|maximum|most", most.group(0), re.I)
+        return _items_rule(site, sentence, n if exact else None, n)
+    # Two different maxima in one sentence speak of parts of the list ("at most 1 local disk
+    # and at most 20 cloud disks"): not this list's size.
+    maxima = {m.group(1) for r in _ITEMS_MAX for m in r.finditer(sentence)}
+    if len(maxima) > 1:
+        return None
     mx = next((r.search(sentence) for r in _ITEMS_MAX if r.search(sentence)), None)
     if mx is None:
         return None
@@ -389,14 +405,18 @@ def _items_rule(site: Site, sentence: str, lo, hi) -> Mined | None:
 
 _UNIT_RANGE = re.compile(N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])" + TO + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 _POSITIVE = re.compile(r"正整数|大于0的整数|大于零|positive (?:integer|number|value)|greater than 0\b|greater than zero", re.I)
-_NON_NEGATIVE = re.compile(r"非负整数|非负数|大于等于0|不小于0|non-negative|nonnegative|greater than or equal to 0\b", re.I)
+_NON_NEGATIVE = re.compile(r"非负整数|非负数|大于等于0|不小于0|不能为负数|不能是负数|不可为负数|non-negative|nonnegative|cannot be negative|must not be negative|greater than or equal to 0\b", re.I)
+_UNIT_MIN = re.compile(r"(?:最短|最少|最小|不少于|不短于|不低于|至少|at least|minimum(?: of)?|no less than)\s*(?:为|是)?\s*" + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
+_UNIT_MAX = re.compile(r"(?:最长|最多|最大|不超过|不长于|不能超过|at most|maximum(?: of)?|up to|no more than|cannot exceed)\s*(?:为|是)?\s*" + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 
 
 def _range(site: Site, sentence: str, unit) -> Mined | None:
     f = site.field
     ty = f["type"]
     item_ty = (f.get("items") or {}).get("type")
-    if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")):
+    numeric_text = ty == "string" and re.search(r"取值范围|value range|valid range|valid values", sentence, re.I) \
+        and not re.search(r"字符|字节|长度|characters?|length|bytes", sentence, re.I)
+    if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
         return None
     if _NOT_OF_VALUE.search(sentence) or _TOTAL.search(sentence) or _PER_OTHER.search(sentence):
         return None
@@ -408,10 +428,27 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         a, b = _unit_scale(m.group(2)), _unit_scale(m.group(4))
         if a and b and a[0] == b[0] == unit[0]:
             lo, hi = _f(m.group(1)) * a[1] / unit[1], _f(m.group(3)) * b[1] / unit[1]
+    if lo is None and hi is None and unit:
+        for pat, side in ((_UNIT_MIN, "lo"), (_UNIT_MAX, "hi")):
+            mm = pat.search(sentence)
+            if mm:
+                sc = _unit_scale(mm.group(2))
+                if sc and sc[0] == unit[0]:
+                    x = _f(mm.group(1)) * sc[1] / unit[1]
+                    lo, hi = (x, hi) if side == "lo" else (lo, x)
     if lo is None and hi is None:
         found = prose.mine(sentence)
         if found:
             lo, hi = found[0].minimum, found[0].maximum
+            # "最多24小时" on a field counted in seconds: a bound in other units is not the value's.
+            for x in (lo, hi):
+                if x is None:
+                    continue
+                after = re.search(re.escape(str(_num(x))) + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", sentence, re.I)
+                if after:
+                    sc = _unit_scale(after.group(1))
+                    if sc and (unit is None or sc != unit):
+                        return None
     if lo is None and hi is None:
         if _POSITIVE.search(sentence):
             lo = 1 if ty == "integer" or item_ty == "integer" else None
@@ -433,9 +470,11 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
 
 _ENUM_KEY = re.compile(
     r"(?:取值范围|取值如下|取值为|取值是|取值有|取值：|取值:|可选值|可选项|可选范围|可选取值|有效值|枚举值|合法值|取值|可取值|可以为|可为|支持的值|参数值|"
-    r"valid values?|value range|enumerated values?|enumeration values?|options|possible values?|allowed values?|supported values?|"
+    r"valid values?|value range|value ranges|enumerated values?|enumeration values?|options|possible values?|allowed values?|supported values?|"
     r"the value (?:can|must) be(?: one of)?|the values? (?:can|must) be|values?:|can be set to|must be one of|one of the following values?|is one of|valid options)",
     re.I)
+# Phrases after which one value alone is a rule: "can only be spot", "仅支持 RAW".
+_ONLY_VALUE = re.compile(r"(?:can only be|must be|only supports?|currently only supports?|supports only|only accepts?|仅支持|只支持|目前仅支持|当前仅支持|只能为|只能是|仅能为|固定为|取值为|enumeration values?|enumerated values?|valid values?)\s*[:：]?\s*", re.I)
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9_.:\-/+]*"
 _VALUE = re.compile(r"[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.:\-/+]*?)[\"'”’」]?[.:：,，;；]?$")
 _BULLET_LINE = re.compile(r"^(?:•|-|\*|·|\d+[.)、]\s|[a-z][.)]\s)\s*(.*)$")
@@ -444,6 +483,11 @@ _OPEN_LIST = re.compile(r"例如|比如|如：|如:|(?<![不同相])等(?:等|�
 _BOOL_WORDS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _STOP = re.compile(r"默认|default|缺省|注意|说明|note|if |when |当|若|如果", re.I)
 _ENUM_SPLIT = re.compile(r"\s*(?:[,，、/|]|\bor\b|\band\b|或者|或|和|以及|及)\s*")
+_PAREN = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
+# "VALUE: meaning", "VALUE (meaning)", "VALUE for meaning", "VALUE indicates meaning" at a segment's start.
+_SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]\s*\S|[(（]|\s+(?:for|indicates?|means?|表示|代表)\s)")
+# Where a segment starts: after ; 。 or ". ", or before a new `VALUE:`.
+_SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
 
 
 def _token(text: str) -> str | None:
@@ -454,55 +498,97 @@ def _token(text: str) -> str | None:
     return v or None
 
 
-def _enum_values(text: str, ty: str) -> tuple[list, str] | None:
-    """Values a text lists after a key phrase ("Valid values:", "取值范围："), with the lines
-    they come from: bulleted lines, `VALUE: meaning` segments, or an inline list."""
+def _segments(tail: str) -> list[str]:
+    """The values of `VALUE: meaning` segments at the start of a text (2 or more, or none)."""
+    vals = []
+    for seg in _SEG_SPLIT.split(tail):
+        seg = (seg or "").strip().strip("'")
+        seg = re.sub(r"^(?:and|or|以及|和)\s+", "", seg)
+        if not seg:
+            continue
+        head = _SEG.match(seg)
+        if head:
+            vals.append(head.group(1))
+        elif vals:
+            if _STOP.match(seg):
+                break
+            continue
+        else:
+            break
+    return vals if len(vals) >= 2 else []
+
+
+def _inline(tail: str, key: str) -> list[str]:
+    """An inline list: "fair、capacity", "A, B, and C", "CDC/CHC/STANDARD", "1 (on) and 2 (off)"."""
+    clause = re.split(r"[。；;]|\.\s|\.$", tail)[0]
+    clause = _PAREN.sub("", clause).replace("'", "")
+    clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b", clause)[0]
+    clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause).strip()
+    parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
+    if len(parts) == 1 and re.match(r"enumerat", key, re.I):
+        parts = clause.split()
+    vals = [_token(x) for x in parts]
+    return vals if len(vals) >= 2 and all(vals) else []
+
+
+def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
+    """Values a text lists (after a key phrase such as "Valid values:" or "取值范围：", or as
+    `VALUE: meaning` lines from its start), with the lines they come from and the line that
+    leads them in."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         for key in _ENUM_KEY.finditer(line):
             if re.search(r"默认|default", line[max(0, key.start() - 12):key.start()], re.I):
                 continue
             tail = re.sub(r"^[\s：:]*(?:为|是|包括|包含|有|如下|分别是|分别为|are|is|include|includes|as follows)?[\s：:]*", "", line[key.end():])
-            # 1. Bulleted lines (the rest of this line is empty or a lead-in).
+            # 1. Bulleted lines; a line that leads in more values ("…用户，可选值：") keeps the list going.
             got, used = [], 0
             for nxt in lines[i + 1:]:
                 b = _BULLET_LINE.match(nxt)
                 if not b:
+                    if _ENUM_KEY.search(nxt) and nxt.rstrip().endswith((":", "：")):
+                        used += 1
+                        continue
                     break
                 head = _SEG_HEAD.match(b.group(1))
                 if not head:
                     break
                 got.append(head.group(1))
                 used += 1
+            first = _SEG_HEAD.match(tail) if tail else None
+            if first and got and re.search(r"[:：]", tail):
+                got.insert(0, first.group(1))
             if len(got) >= 2:
                 return got, "\n".join(lines[i:i + 1 + used]), line
-            # 2. "A: meaning; B: meaning" segments (separated by ; . 。 or ，before a new value).
-            segs = re.split(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=[\"'“]?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=[A-Z][A-Z0-9_]+\s*[:：])", tail)
-            vals = []
-            for seg in segs:
-                seg = seg.strip()
-                if not seg:
-                    continue
-                head = re.match(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*[:：]\s*\S", seg)
-                if head:
-                    vals.append(head.group(1))
-                elif vals:
-                    if _STOP.match(seg):
-                        break
-                    continue
-                else:
-                    break
-            if len(vals) >= 2:
+            # 2. Segments; 3. an inline list.
+            vals = _segments(tail) or _inline(tail, key.group(0))
+            if vals:
                 return vals, line, line
-            # 3. An inline list: "fair、capacity", "A, B, and C", "CDC/CHC/STANDARD", "true false".
-            clause = re.split(r"[。；;]|\.\s|\.$|(?<=[A-Za-z0-9])\s*[（(]", tail)[0]
-            clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause)
-            parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
-            if len(parts) == 1 and re.match(r"enumerated", key.group(0), re.I):
-                parts = clause.split()
-            vals = [_token(x) for x in parts]
-            if len(vals) >= 2 and all(vals):
-                return vals, line, line
+    # 4. One value the text allows alone: "The value can only be spot", "仅支持RAW".
+    for line in lines:
+        for m in _ONLY_VALUE.finditer(line):
+            rest = line[m.end():]
+            # "supports … one value: X": the value is after the colon.
+            colon = re.match(r"[^。.:：]{0,40}?\bvalues?\s*[:：]\s*", rest, re.I)
+            if colon:
+                rest = rest[colon.end():]
+            tok = re.match(r"[\"'“‘`]?(-?[A-Za-z][A-Za-z0-9_.\-]*?)[\"'”’`]?\.?(?=$|[\s。.，,;；)）])", rest)
+            if not tok or re.match(r"\s*(?:时|的时候|when|if)", rest[tok.end():], re.I):
+                continue
+            after = rest[tok.end():].strip()
+            word = tok.group(1)
+            code_like = re.search(r"[A-Z0-9_\-]", word[1:]) or word[0].isupper() or re.match(r"can only be|must be|只能|仅能|固定", m.group(0), re.I)
+            # A word after it makes it part of a phrase ("only supports Linux instances"), unless
+            # the word only says when ("spot currently").
+            phrase = re.match(r"^[A-Za-z]", after) and not re.match(r"^(?:currently|now|at present|for now|at the moment|in this version)\b", after, re.I)
+            if phrase or re.match(r"^(?:[,，、/|]\s*[\"'“]?[A-Za-z0-9]|or\b|and\b|或|和|to\b|~|-\d)", after, re.I) or not code_like \
+                    or word.lower() in ("a", "an", "the", "one", "in", "set", "specified", "used", "empty", "one-time"[:0] or "none"):
+                continue
+            return [word], line, line
+    # 5. Lines of `VALUE: meaning` from the text's start.
+    vals = _segments(" ".join(lines))
+    if vals and _SEG.match(lines[0]):
+        return vals, lines[0], lines[0]
     return None
 
 
@@ -522,8 +608,6 @@ def _enum(site: Site, text: str) -> Mined | None:
             vals = [_num(float(v)) for v in vals]
         except ValueError:
             return None
-    elif set(vals) <= _BOOL_WORDS:
-        return None
     uniq = []
     for v in vals:
         if v not in uniq:
@@ -560,8 +644,16 @@ _ONLY = re.compile(
     r"|(?:consists? of|is composed of|must consist of|must contain only|contains only|only supports?|supports only)\s+(?P<en3>[^.;]{2,160})"
     r"|only\s+(?P<en4>[^.;]{2,160}?)\s+(?:are|is)\s+(?:allowed|supported|permitted|valid)"
     r"|(?:支持|允许|可以包含|可包含|可由|由)\s*(?P<zh2>[^。；;]{2,80}?)(?:组成|构成|的组合)"
-    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>[^.;]{2,160})",
+    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>[^.;]{2,160})"
+    r"|(?:consisting of|composed of|made up of)\s+(?P<en6>[^.;]{2,160})"
+    r"|(?:可以|可)(?:包含|使用|由)\s*(?P<zh3>[^。；;，,]{2,80})[，,]\s*(?:不能|不可|不得)(?:包含|使用)(?:其它|其他|大写|小写|特殊)"
+    r"|字符集\s*[:：]\s*(?P<zh4>[^。；;]{2,120})",
     re.I)
+_EDGES = re.compile(
+    r"(?P<subj>[^.;。；]{1,80}?)\s*(?:cannot|can't|must not|may not|should not)\s+be\s+used\s+at\s+the\s+(?:beginning|start)(?P<end>\s+or\s+(?:at\s+)?(?:the\s+)?end)?", re.I)
+_CONSECUTIVE = re.compile(
+    r"(?:不能|不可|不得|不允许)\s*连续(?:使用|出现|输入)?\s*(?P<zh>[^。；;，,]{1,60})|(?P<subj>[^.;。；]{1,80}?)\s*(?:cannot|can't|must not|may not)\s+(?:be\s+used\s+)?consecutively"
+    r"|and\s+cannot\s+be\s+used\s+consecutively", re.I)
 _START = re.compile(
     r"(?<!不)(?<!不能)(?<!不可)(?:必须|需|需要|须|应)?以\s*(?P<zh>[^。；;，,]{1,40}?)\s*(?:开头|开始|打头)"
     r"|(?<!not )(?<!n't )(?:must|should|has to|needs to)\s+(?:start|begin)\s+with\s+(?:an?\s+)?(?P<en>[^.;,]{1,60})"
@@ -579,8 +671,8 @@ _NOT_END = re.compile(
     r"|(?:cannot|can't|must not|may not|should not|can not)\s+end\s+with\s+(?P<en>[^.;]{1,80})",
     re.I)
 _NOT_CONTAIN = re.compile(
-    r"(?:不能|不可|不得|不允许|禁止|不支持)\s*(?:包含|含有|使用|出现|输入)\s*(?P<zh>[^。；;]{1,60})"
-    r"|(?:cannot|can't|must not|may not|should not|can not)\s+(?:contain|include|have)\s+(?P<en>[^.;]{1,80})",
+    r"(?:不能|不可|不得|不允许|禁止|不支持)\s*(?:包含|含有|使用|出现|输入)\s*(?P<zh>[^。；;，,：:）)]{1,40})"
+    r"|(?:cannot|can't|must not|may not|should not|can not)\s+(?:contain|include|have)\s+(?P<en>[^.;:]{1,80})",
     re.I)
 _QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,40})[\"”'’」]")
 _URLISH = re.compile(r"(?:https?://|[A-Za-z][A-Za-z0-9]*:(?:/{0,2})(?=\W|$)|aliyun|acs:|[A-Za-z]+(?=\s|$))")
@@ -595,13 +687,14 @@ def _literal_strings(phrase: str) -> list[str]:
         t = m.group(0)
         if t not in out and not any(t in o for o in out):
             out.append(t)
-    for m in re.finditer(r"[（(]\s*([!-/:-@\[-`{-~])\s*[）)]", phrase):
+    for m in re.finditer(r"[（(]\s*([!-/:-@\[-`{-~]{1,8})\s*[）)]", phrase):
         if m.group(1) not in out:
             out.append(m.group(1))
-    words = read_classes(phrase)
-    for c in words.literal:
-        if c not in out and c not in "()":
-            out.append(c)
+    if not out:
+        words = read_classes(phrase)
+        for c in words.literal:
+            if c not in out and c not in "()":
+                out.append(c)
     return out
 
 
@@ -647,14 +740,29 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
         lits = _literal_strings(next(g for g in m.groups() if g))
         if lits:
             forbidden["suffixes"] = lits
+    elif forbidden.get("prefixes") and re.search(r"开头或结尾|开头和结尾|首尾|start or end|beginning or end|begin or end", sentence, re.I):
+        forbidden["suffixes"] = list(forbidden["prefixes"])
+    m = _EDGES.search(sentence)
+    if m and "prefixes" not in forbidden:
+        lits = _literal_strings(m.group("subj"))
+        if lits:
+            forbidden["prefixes"] = lits
+            if m.group("end"):
+                forbidden["suffixes"] = list(lits)
+    m = _CONSECUTIVE.search(sentence)
+    if m:
+        phrase = m.group("zh") or m.group("subj") or (_EDGES.search(sentence).group("subj") if _EDGES.search(sentence) else "")
+        lits = [x for x in _literal_strings(phrase or "") if len(x) == 1]
+        if lits:
+            forbidden.setdefault("substrings", []).extend(x * 2 for x in lits)
     m = _NOT_CONTAIN.search(sentence)
     if m:
         phrase = next(g for g in m.groups() if g)
         lits = [x for x in _literal_strings(phrase) if x != "()"]
         if re.search(r"空格|spaces?", phrase, re.I) and " " not in lits:
             lits.append(" ")
-        if lits and not re.search(r"中文|汉字|Chinese", phrase, re.I):
-            forbidden["substrings"] = lits
+        if lits and not re.search(r"中文|汉字|Chinese|连续|consecutive", phrase, re.I):
+            forbidden.setdefault("substrings", []).extend(x for x in lits if x not in forbidden.get("substrings", []))
     if forbidden:
         insensitive = any(re.fullmatch(r"[A-Za-z:/]+", x) for xs in forbidden.values() for x in xs)
         rule = _rule("forbidden", sentence, path=site.path, **forbidden)
@@ -686,7 +794,7 @@ def _password(site: Site, sentence: str) -> Mined | None:
             continue
         classes = read_classes(m.group("list"))
         require: list = [c for c in classes.named if c in ("upper", "lower", "letter", "digit")]
-        specials = [m2.group(1) for m2 in _SPECIALS.finditer(m.group("list"))]
+        specials = [re.sub(r"\s", "", m2.group(1)) for m2 in _SPECIALS.finditer(m.group("list"))]
         lits = "".join(specials) or (ALL_PUNCT if re.search(r"特殊字符|special characters?|symbols?|符号", m.group("list"), re.I) else "")
         items: list = [c for c in require]
         if "letter" in items and ("upper" in items or "lower" in items):
@@ -707,6 +815,17 @@ def _password(site: Site, sentence: str) -> Mined | None:
             keys["require_at_least"] = n
         return Mined("password", site.full, sentence, _rule("chars", sentence, path=site.path, **keys), scope=site.scope)
     return None
+
+
+def _password_allowed(pw: Mined) -> Mined | None:
+    """The characters a password may hold when its rule lists the special characters: the
+    listed classes and those characters."""
+    rule = pw.rule
+    specials = [c for c in rule["require"] if isinstance(c, dict)]
+    if not specials or specials[0]["literal"] == ALL_PUNCT:
+        return None
+    allowed = ["letter", "digit", specials[0]]
+    return Mined("chars", pw.path, pw.quote, _rule("chars", pw.quote, path=rule["path"], allowed=allowed), scope=pw.scope)
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -733,6 +852,37 @@ def normalize_pattern(raw: str) -> str | None:
     return p
 
 
+_IS_AN_IP = re.compile(r"^(?:[\w\s]{0,40}?)(?:IPv4|IPv6|IP)\s*(?:地址|address)?[。.]?$|^[^。.]{0,30}(?:IPv4|IPv6|IP)\s*(?:地址|address)[。.]?$|^(?:公共|私有|内网|外网|弹性|节点|保留的?)?\s*(?:ip|IP)[。.]?$|IP\s*address\s*(?:of|for)\b", re.I)
+_EXAMPLE_TIME = re.compile(r"(?<!\d)(\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?Z?|\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d|\d{1,2}:\d\d)(?![\d:])")
+_ID_PREFIX = re.compile(r"(?:in the format of|in the form of|format of|form of|such as|similar to|形如|格式形如|格式为|格式如|like|e\.g\.,?|例如|如)\s*[:：]?\s*[\"“'`]?([a-z]{2,12}-)(?:[a-z0-9]{2,}|x{2,}|\*+)", re.I)
+
+
+def _format_from_example(sentence: str, name: str) -> str | None:
+    """A form shown by example: "Format: 2020-07-13 00:00:00", "时间格式为21:00", "形如 img-xxx"."""
+    if re.search(r"格式|format|for example|e\.g\.|例如|如：|形如|such as|in the form", sentence, re.I) is None:
+        return None
+    m = _ID_PREFIX.search(sentence)
+    if m and re.search(r"Ids?$|ID$|_id$|_ids$", name) and not re.search(r"\bor\b|或者|或", sentence[max(0, m.start() - 30):m.start()]):
+        return "prefix:" + m.group(1).lower()
+    if not re.search(r"time|date|Time|Date|_at$|At$|Expire|expire|schedule|begin|end|start|Begin|End|Start", name):
+        return None
+    m = _EXAMPLE_TIME.search(sentence)
+    if not m:
+        return None
+    text = m.group(1)
+    pattern = re.sub(r"\d{4}", "yyyy", text, count=1) if len(text) >= 10 else text
+    if len(text) >= 10:
+        pattern = "yyyy" + text[4:7].replace(text[5:7], "MM") + text[7:10].replace(text[8:10], "dd") + text[10:]
+        rest = text[10:]
+        if rest:
+            sep = rest[0]
+            clock = rest[1:]
+            pattern = pattern[:10] + sep + ("HH:mm:ss" if clock.count(":") == 2 else "HH:mm") + ("Z" if clock.endswith("Z") else "")
+    else:
+        pattern = "HH:mm:ss" if text.count(":") == 2 else "HH:mm"
+    return pattern
+
+
 _ISO = re.compile(r"ISO\s*8601|ISO8601|UTC\s*(?:时间)?格式|RFC\s*3339", re.I)
 _IP_TEXT = re.compile(r"IPv4|IPv6|IP\s*地址|IP address|IP地址|\bIP\b", re.I)
 _NOT_SINGLE_IP = re.compile(r"网段|CIDR|段|范围|range|多个|逗号|comma|列表|list|or\s+(?:a\s+)?(?:domain|CIDR|segment|hostname)|或(?:域名|网段)|域名|domain|mask|掩码|/\d\d", re.I)
@@ -746,7 +896,9 @@ def _format(site: Site, text: str) -> list[Mined]:
         return []
     name = f["name"]
     out: list[Mined] = []
-    for sentence in sentences(text):
+    if re.search(r"多个|逗号|comma|separated by|以,分隔|以英文逗号|id1,\s*id2|,\s*id2", text, re.I):
+        return []  # a list written as one text: its parts have the form, not the whole
+    for i, sentence in enumerate(sentences(text)):
         fmt = None
         m = _PATTERN.search(sentence)
         if m and re.search(r"格式|format|形如|like|as |in the|written|e\.g|例如|如：|yyyy|YYYY|HH:mm", sentence, re.I):
@@ -766,6 +918,11 @@ def _format(site: Site, text: str) -> list[Mined]:
             fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
         if fmt is None and re.search(r"mail", name, re.I) and re.search(r"邮箱|e-?mail", sentence, re.I):
             fmt = "email"
+        if fmt is None:
+            fmt = _format_from_example(sentence, name)
+        if fmt is None and i == 0 and _IS_AN_IP.search(sentence) and not _NOT_SINGLE_IP.search(text) \
+                and not re.search(r"type|version|count|num|enable|mode|policy|strategy|family", name, re.I):
+            fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
         if fmt:
             out.append(Mined("format", site.full, sentence, _rule("format", sentence, path=site.path, format=fmt), scope=site.scope))
             break
@@ -776,7 +933,7 @@ def _format(site: Site, text: str) -> list[Mined]:
 
 _REQUIRED_WORDS = r"(?:必填|必选|必传|必须填写|必须指定|必须设置|必须传入|必须传|必须配置|为必填项|必须提供|不能为空|is required|are required|is mandatory|are mandatory|must be specified|must be set|must be provided|must be configured|must be passed|is also required|you must (?:also )?specify|you must (?:also )?set|required\.?$)"
 _ABSENT_WORDS = r"(?:不能(?:指定|设置|传入|填写|配置|传)|不可(?:指定|设置|传入|填写)|不需要(?:指定|设置|传入|填写|传)|无需(?:指定|设置|传入|填写|传)|请勿(?:指定|设置|填写|传入)|不支持(?:指定|设置)|不能同时|must not be specified|cannot be specified|can't be specified|do not specify|don't specify|must be left empty|leave (?:it|this parameter) empty|must be empty|is not supported|cannot be set|must not be set|do not set|不填|留空)"
-_IGNORED_WORDS = r"(?:不生效|无效|才生效|才有效|生效|仅.{0,10}有效|only valid|is valid only|takes effect only|only takes effect|is ignored|does not take effect|is invalid|only applies|applies only|only when|仅在|仅当|只有当|只在)"
+_IGNORED_WORDS = r"(?:不生效|无效|才生效|才有效|生效|仅.{0,10}有效|only valid|is valid only|valid only|takes effect only|only takes effect|effective (?:only )?when|takes effect when|is valid when|applies when|is ignored|does not take effect|is invalid|only applies|applies only|only when|仅在|仅当|只有当|只在)"
 
 
 def _name_re(name: str) -> re.Pattern:
@@ -786,7 +943,7 @@ def _name_re(name: str) -> re.Pattern:
 
 def _value_for(target: dict, raw: str):
     """A value the text writes (`true`, `prePaid`, `1`) as the target field's JSON value."""
-    raw = raw.strip("\"'“”‘’`「」 ")
+    raw = raw.strip("\"'“”‘’`「」 ").rstrip(".:;,")
     ty = target["type"]
     if ty == "boolean":
         return {"true": True, "false": False}.get(raw.lower(), None)
@@ -834,7 +991,7 @@ def _condition(sentence: str, other: Site) -> tuple[dict, str] | None:
     present = [
         n + r"\s*(?:参数)?\s*(?:不为空|非空|有值|已指定|已设置|存在)",
         r"(?:指定|设置|传入|填写|配置|选择)(?:了)?\s*" + n,
-        n + r"\s+(?:parameter\s+)?(?:is|are)\s+(?:specified|set|provided|configured|passed|not empty|not null)",
+        n + r"\s+(?:parameter\s+)?(?:is|are)\s+(?:specified|set|provided|configured|passed|not empty|not null)(?!\s+(?:to|as)\b)",
         r"(?:specify|set|provide|configure|pass)\s+(?:the\s+)?" + n,
     ]
     absent = [
@@ -860,6 +1017,11 @@ _EXCLUSIVE = re.compile(
     r"either .{1,60}? or .{1,60}?, but not both|only one of|you can specify only one|specify (?:either|one of)",
     re.I)
 _SELF = r"(?:该参数|本参数|此参数|该字段|本字段|此字段|this parameter|the parameter|this field|this value)"
+# "X和Y不能同时为空", "该参数和Y必须指定一个", "Specify at least one of X and Y": one of them is needed.
+_ANY_OF = re.compile(
+    r"不能同时为空|不可同时为空|不能都为空|不能全部为空|至少(?:指定|填写|传入|设置|选择)?(?:其中)?一个|必须(?:指定|填写|传入|设置|选择)(?:其中)?一个|二选一必填|必须二选一|"
+    r"cannot both be empty|cannot be empty at the same time|cannot both be left empty|at least one of|must specify (?:either|one of)|either .{1,60}? or .{1,60}? (?:is|must be) (?:required|specified)|"
+    r"(?:is|are) required.{0,20}(?:either|one of)|you must specify either", re.I)
 
 
 def _exclusive_groups(site: Site, others: list[Site], sentence: str, ex: re.Match) -> list[list[str]] | None:
@@ -890,6 +1052,18 @@ def _cross(site: Site, sentence: str) -> list[Mined]:
     others = [s for s in site.siblings if s is not site and _name_re(s.field["name"]).search(sentence)]
     if not others:
         return out
+    # One of them is needed (and, for "二选一" and "either … but not both", only one).
+    anyof = _ANY_OF.search(sentence)
+    if anyof:
+        names = sorted({site.path} | {o.path for o in others})
+        if len(names) >= 2:
+            out.append(Mined("conditional", site.full, sentence, _rule("required_any", sentence, paths=names), scope=site.scope))
+            if re.search(r"二选一|只能|but not both|only one", sentence, re.I):
+                split = re.search(r"\bor\b|或者|或(?!\S*不)", sentence)
+                groups = _exclusive_groups(site, others, sentence, split) if split else [[n] for n in names]
+                if groups and len(groups) == 2 or not split:
+                    out.append(Mined("exclusive", site.full, sentence, _rule("exclusive", sentence, groups=groups), scope=site.scope))
+            return out
     # Exclusion.
     ex = _EXCLUSIVE.search(sentence)
     if ex:
@@ -1188,6 +1362,10 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 pw = _password(site, sentence)
                 if pw:
                     got.append(pw)
+                    extra = _password_allowed(pw)
+                    if extra:
+                        got.append(extra)
+                    got.extend(m for m in _chars(site, sentence) if m.rule and m.rule["check"] == "forbidden")
                 else:
                     got.extend(_chars(site, sentence))
                 got.extend(_cross(site, sentence))

@@ -25,7 +25,7 @@ _RANGE = [
     # between 1 and 100. A comma never separates here: "Valid values: 1, 2, 3" lists values.
     re.compile(KEY + r"\s*(?:是|为|:|：|is|are)?\s*" + NUMK + r"\s*(?:~|～|-|–|—|到|至|to|and)\s*" + NUMK + NOT_PRODUCT, re.I),
 ]
-_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可)?|maximum(?: value)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed)\s*" + NUMK + NOT_PRODUCT, re.I)
+_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可|返回|查询|显示|可以)?|maximum(?: value)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed)\s*" + NUMK + NOT_PRODUCT, re.I)
 _MIN = re.compile(r"(?:最小值?(?:为|是|:|：)?|不(?:能)?小于|不低于|大于等于|至少|minimum(?: value)?(?: is|:)?|at least|no less than)\s*" + NUMK + NOT_PRODUCT, re.I)
 # A sentence about a relation between values (a difference, an interval) limits no single field.
 _RELATION = re.compile(r"difference|之差|差值|相差|间隔|interval between", re.I)

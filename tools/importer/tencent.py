@@ -142,6 +142,14 @@ def parse_scalar(raw, ty: str):
     else:
         s = raw
     if ty == "string":
+        if isinstance(s, str) and len(s) >= 2 and s[0] == s[-1] == '"':
+            # Written as a JSON string literal ("\"master\""): the value is what it quotes.
+            try:
+                inner = json.loads(s)
+            except ValueError:
+                inner = None
+            if isinstance(inner, str):
+                return inner
         return s if isinstance(s, str) else MISSING
     if ty == "integer":
         if isinstance(s, bool):

@@ -18,6 +18,7 @@ pub fn matches(format: &Format, text: &str) -> bool {
         Format::Base64 => is_base64(text),
         Format::Email => is_email(text),
         Format::Pattern(pattern) => pattern_seconds(pattern, text).is_some(),
+        Format::Prefix(prefix) => text.len() > prefix.len() && text.starts_with(prefix.as_str()),
     }
 }
 
@@ -34,6 +35,7 @@ pub fn describe(format: &Format) -> String {
         Format::Base64 => "base64 text".into(),
         Format::Email => "an e-mail address".into(),
         Format::Pattern(p) => format!("a time written {p} (e.g. {})", sample(format)),
+        Format::Prefix(p) => format!("an id starting with {p:?}"),
     }
 }
 
@@ -48,6 +50,7 @@ pub fn sample(format: &Format) -> String {
         Format::Base64 => "c2FtcGxl".into(),
         Format::Email => "user@example.com".into(),
         Format::Pattern(p) => write_pattern(p, &SAMPLE_TIME),
+        Format::Prefix(p) => format!("{p}12345678"),
     }
 }
 
@@ -339,5 +342,7 @@ mod tests {
             assert_eq!(f(name).name(), name);
         }
         assert!(Format::from_name("phone").is_none() && Format::from_name("MMdd").is_none());
+        assert_eq!(f("prefix:ins-").written(), "prefix:ins-");
+        assert!(matches(&f("prefix:ins-"), "ins-r8hr2upy") && !matches(&f("prefix:ins-"), "ins-") && !matches(&f("prefix:ins-"), "img-1"));
     }
 }

@@ -538,6 +538,7 @@ pub fn rule_text(scope: &str, rule: &Rule) -> String {
         Check::Ignored { paths } => verb(paths, "has no effect", "have no effect"),
         Check::Hint { path } => format!("advice on `{path}`"),
         Check::Absent { paths } => verb(paths, "must not be given", "must not be given"),
+        Check::RequiredAny { paths } => format!("at least one of {} is required", list(paths)),
         Check::Length { path, min, max } => format!("`{path}` {} long", counted(*min, *max, "characters")),
         Check::Items { path, min, max } => format!("`{path}` {}", counted(*min, *max, "items")),
         Check::Chars { path, chars } => format!("`{path}` characters: {}", char_rule_text(chars)),

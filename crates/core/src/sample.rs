@@ -27,11 +27,23 @@ pub fn sample_values(entry: &Entry) -> Value {
     for _ in 0..3 {
         let findings = validate(entry, &values);
         // Members of objects only (a row of a list is the user's to add).
-        let missing: Vec<String> = findings
-            .iter()
-            .filter(|f| f.rule == "required" && !f.path.is_root() && f.path.segments().iter().all(|s| matches!(s, Segment::Key(_))))
-            .map(|f| f.path.to_string())
-            .collect();
+        let mut missing: Vec<String> = Vec::new();
+        let mut any_of_done: Vec<&str> = Vec::new();
+        for f in &findings {
+            let members_only = !f.path.is_root() && f.path.segments().iter().all(|s| matches!(s, Segment::Key(_)));
+            if !members_only {
+                continue;
+            }
+            match f.rule.as_str() {
+                "required" => missing.push(f.path.to_string()),
+                // One of a group is needed: the first the rule names.
+                "required_any" if !any_of_done.contains(&f.message.as_str()) => {
+                    any_of_done.push(&f.message);
+                    missing.push(f.path.to_string());
+                }
+                _ => {}
+            }
+        }
         if missing.is_empty() {
             break;
         }

@@ -559,6 +559,14 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
             }
         }
         Check::Hint { path } => push(path, "hint", format!("check {path}{when}")),
+        Check::RequiredAny { paths } => {
+            if paths.iter().all(|p| get(p).is_none()) {
+                let all = paths.join(", ");
+                for p in paths {
+                    push(p, "required_any", format!("give at least one of {all}{when}"));
+                }
+            }
+        }
         Check::Absent { paths } => {
             for p in paths {
                 if get(p).is_some() {
@@ -673,7 +681,9 @@ fn duration_words(seconds: f64) -> String {
 fn value_check(check: &Check, value: &Value, when: &WhenClause, report: &mut dyn FnMut(&str, String)) {
     match check {
         Check::Range { min, max, .. } => {
-            if let Some(x) = value.as_f64() {
+            // A number written as text (some APIs take every setting as a string) counts too.
+            let number = value.as_f64().or_else(|| value.as_str().and_then(|s| s.trim().parse::<f64>().ok()).filter(|x| x.is_finite()));
+            if let Some(x) = number {
                 if min.is_some_and(|lo| x < lo) || max.is_some_and(|hi| x > hi) {
                     let range = match (min, max) {
                         (Some(lo), Some(hi)) if lo == hi => format!("must be {}", num(*lo)),

@@ -406,7 +406,9 @@ fn rule_problems(rule: &Rule, fields: &[Field], scope: &str, out: &mut Vec<Strin
 pub fn rule_paths(rule: &Rule) -> Vec<&str> {
     let mut out: Vec<&str> = rule.when.iter().map(|c| c.path.as_str()).collect();
     match &rule.check {
-        Check::Required { paths } | Check::Ignored { paths } | Check::Absent { paths } => out.extend(paths.iter().map(String::as_str)),
+        Check::Required { paths } | Check::Ignored { paths } | Check::Absent { paths } | Check::RequiredAny { paths } => {
+            out.extend(paths.iter().map(String::as_str))
+        }
         Check::Range { path, .. }
         | Check::OneOf { path, .. }
         | Check::Hint { path }

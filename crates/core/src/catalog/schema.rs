@@ -428,6 +428,8 @@ pub enum Check {
     Format { path: String, format: Format },
     /// These paths must not be present.
     Absent { paths: Vec<String> },
+    /// At least one of these paths must be present.
+    RequiredAny { paths: Vec<String> },
     /// The value at `path` compared with the value at `other` (numbers, or times in any
     /// format the catalog knows) must hold `op`.
     Compare { path: String, op: Comparison, other: String },
@@ -500,10 +502,13 @@ pub enum Format {
     Email,
     /// A date/time written to a pattern.
     Pattern(String),
+    /// A text that starts with these characters (an id such as `ins-…`), named `prefix:ins-`.
+    Prefix(String),
 }
 
 impl Format {
-    /// The name used in catalog files (`ipv4`, `cidr`, … or the pattern itself).
+    /// The name used in catalog files (`ipv4`, `cidr`, … or the pattern itself; a prefix's
+    /// name is `prefix:` and the prefix, see [`Format::written`]).
     pub fn name(&self) -> &str {
         match self {
             Format::Ipv4 => "ipv4",
@@ -516,11 +521,23 @@ impl Format {
             Format::Base64 => "base64",
             Format::Email => "email",
             Format::Pattern(p) => p,
+            Format::Prefix(p) => p,
+        }
+    }
+
+    /// The name as catalog files write it.
+    pub fn written(&self) -> String {
+        match self {
+            Format::Prefix(p) => format!("prefix:{p}"),
+            other => other.name().to_string(),
         }
     }
 
     /// Reads a catalog name; a pattern must hold at least `yyyy` or `HH`.
     pub fn from_name(name: &str) -> Option<Format> {
+        if let Some(prefix) = name.strip_prefix("prefix:") {
+            return (!prefix.is_empty()).then(|| Format::Prefix(prefix.to_string()));
+        }
         Some(match name {
             "ipv4" => Format::Ipv4,
             "ipv6" => Format::Ipv6,
@@ -541,7 +558,7 @@ impl Format {
 
 impl Serialize for Format {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
+        serializer.serialize_str(&self.written())
     }
 }
 
@@ -550,7 +567,7 @@ impl<'de> Deserialize<'de> for Format {
         let name = String::deserialize(deserializer)?;
         Format::from_name(&name).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "unknown format `{name}`, expected ipv4, ipv6, ip, cidr, uuid, date-time, iso8601, base64, email or a date pattern such as yyyyMMddHHmmss"
+                "unknown format `{name}`, expected ipv4, ipv6, ip, cidr, uuid, date-time, iso8601, base64, email, prefix:<text> or a date pattern such as yyyyMMddHHmmss"
             ))
         })
     }
@@ -684,7 +701,7 @@ impl TryFrom<RawRule> for Rule {
             }
         }
         let takes: &[&str] = match kind.as_str() {
-            "required" | "ignored" | "absent" => &["paths"],
+            "required" | "ignored" | "absent" | "required_any" => &["paths"],
             "range" | "length" | "items" => &["path", "min", "max"],
             "one_of" => &["path", "values"],
             "exclusive" => &["groups"],
@@ -698,7 +715,7 @@ impl TryFrom<RawRule> for Rule {
             "span" => &["from", "to", "max"],
             other => {
                 return Err(format!(
-                    "unknown check `{other}`, expected one of required, absent, range, length, items, one_of, chars, forbidden, format, exclusive, count_equals, not_greater_than, compare, span, ignored, hint"
+                    "unknown check `{other}`, expected one of required, required_any, absent, range, length, items, one_of, chars, forbidden, format, exclusive, count_equals, not_greater_than, compare, span, ignored, hint"
                 ))
             }
         };
@@ -720,6 +737,7 @@ impl TryFrom<RawRule> for Rule {
             "required" => Check::Required { paths: need(raw.paths, k, "paths")? },
             "ignored" => Check::Ignored { paths: need(raw.paths, k, "paths")? },
             "absent" => Check::Absent { paths: need(raw.paths, k, "paths")? },
+            "required_any" => Check::RequiredAny { paths: need(raw.paths, k, "paths")? },
             "range" => Check::Range { path: need(raw.path, k, "path")?, min: raw.min, max: raw.max },
             "length" | "items" => {
                 let (min, max) = (count(raw.min, "min")?, count(raw.max, "max")?);

@@ -1,0 +1,208 @@
+"""The rule miner on the clouds' formulaic phrasings, one sentence at a time, in Chinese and
+English: what rule each becomes (or that it becomes none). The sentences are the kinds the
+documentation uses; the expected rules are written here by hand."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from importer import miner  # noqa: E402
+
+
+def mine(fields, rules_of=None):
+    """Mines an operation made of `fields`; returns its rules (request level and, with
+    `rules_of`, the rules of that list field) without their quotes."""
+    op = {"fields": fields}
+    result = miner.mine_operation(op, "test.op.X")
+    rules = op.get("rules", [])
+    if rules_of:
+        rules = next(f for f in op["fields"] if f["name"] == rules_of).get("rules", [])
+    strip = lambda r: {k: v for k, v in r.items() if k not in ("quote", "source", "severity")}
+    return [strip(r) for r in rules], result
+
+
+def one(name, ty, text, **extra):
+    return {"name": name, "type": ty, "description": text, **extra}
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("实例名称，长度为4~64个字符。", 4, 64),
+    ("高性能计算集群名称，长度限制[1-60]。", 1, 60),
+    ("磁盘名称，长度不超过128 个字符。", None, 128),
+    ("Can include 4 to 64 characters.", 4, 64),
+    ("The name must be 2 to 128 characters in length.", 2, 128),
+    ("The description cannot exceed 256 characters.", None, 256),
+    ("Minimum length: 4 characters", 4, None),
+])
+def test_lengths(text, lo, hi):
+    rules, _ = mine([one("name", "string", text)])
+    want = {"check": "length", "path": "name"}
+    if lo is not None:
+        want["min"] = lo
+    if hi is not None:
+        want["max"] = hi
+    assert want in rules
+
+
+@pytest.mark.parametrize("text, allowed, first", [
+    ("只能由英文字母、数字、中划线组成。", ["letter", "digit", {"literal": "-"}], None),
+    ("只能包含大小写字母、数字、中划线(-)和下划线(_)。", ["letter", "digit", {"literal": "-_"}], None),
+    ("Can contain only letters, digits, and hyphens (-).", ["letter", "digit", {"literal": "-"}], None),
+    ("Must start with a letter.", None, ["letter"]),
+    ("以字母开头。", None, ["letter"]),
+])
+def test_characters(text, allowed, first):
+    rules, _ = mine([one("name", "string", text)])
+    chars = [r for r in rules if r["check"] == "chars"]
+    assert len(chars) == 1, rules
+    assert chars[0].get("allowed") == allowed and chars[0].get("first") == first
+
+
+@pytest.mark.parametrize("text, prefixes", [
+    ("不能以http://或https://开头。", ["http://", "https://"]),
+    ("It cannot start with http:// or https://.", ["http://", "https://"]),
+    ("The tag key cannot start with aliyun or acs:.", ["aliyun", "acs:"]),
+])
+def test_forbidden_prefixes(text, prefixes):
+    rules, _ = mine([one("name", "string", text)])
+    forbidden = [r for r in rules if r["check"] == "forbidden"]
+    assert forbidden and sorted(forbidden[0]["prefixes"]) == sorted(prefixes), rules
+
+
+def test_password_complexity_in_both_languages():
+    en = "Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+?"
+    zh = "必须包含大写字母、小写字母、数字、特殊字符（~!@#%^*-_=+?）中的三种。"
+    for text in (en, zh):
+        rules, _ = mine([one("password", "string", text, secret=True)])
+        chars = [r for r in rules if r["check"] == "chars"]
+        assert {"check": "chars", "path": "password", "require": ["upper", "lower", "digit", {"literal": "~!@#%^*-_=+?"}],
+                "require_at_least": 3} in chars, (text, rules)
+        # The special characters it lists are the only ones besides letters and digits.
+        assert {"check": "chars", "path": "password", "allowed": ["letter", "digit", {"literal": "~!@#%^*-_=+?"}]} in chars
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("取值范围：1~500。", 1, 500),
+    ("Value range: 1–100.", 1, 100),
+    ("每页条数，最大值为100。", None, 100),
+    ("The value must be a positive integer.", 1, None),
+])
+def test_numeric_ranges(text, lo, hi):
+    rules, _ = mine([one("n", "integer", text)])
+    want = {"check": "range", "path": "n"}
+    if lo is not None:
+        want["min"] = lo
+    if hi is not None:
+        want["max"] = hi
+    assert want in rules, rules
+
+
+def test_ranges_with_units_are_converted_to_the_fields_unit():
+    rules, _ = mine([one("expiration", "integer", "Validity period of the link, in seconds. The value ranges from 5 minutes to 24 hours.")])
+    assert {"check": "range", "path": "expiration", "min": 300, "max": 86400} in rules
+
+
+def test_list_sizes():
+    ids = {"name": "InstanceIds", "type": "array", "items": {"name": "item", "type": "string"},
+           "description": "一个或多个待操作的实例ID。每次请求批量实例的上限为100。"}
+    rules, _ = mine([ids])
+    assert {"check": "items", "path": "InstanceIds", "max": 100} in rules
+
+
+@pytest.mark.parametrize("text, values", [
+    ("调度器类型。可选值：fair、capacity", ["fair", "capacity"]),
+    ("关机类型。取值范围：<br><li>SOFT：表示软关机</li><li>HARD：表示硬关机</li><li>SOFT_FIRST：表示优先软关机</li>", ["SOFT", "HARD", "SOFT_FIRST"]),
+    ("Valid values:\n- PrePaid: subscription\n- PostPaid: pay-as-you-go", ["PrePaid", "PostPaid"]),
+    ("Enumerated values: true false", ["true", "false"]),
+    ("Valid values: HOST: physical machine. SW: switch. RACK: rack.", ["HOST", "SW", "RACK"]),
+])
+def test_values_listed_in_the_text(text, values):
+    rules, _ = mine([one("mode", "string", text)])
+    assert {"check": "one_of", "path": "mode", "values": values} in rules, rules
+
+
+def test_open_lists_are_not_checked():
+    rules, result = mine([one("mode", "string", "可选值：例如 fair、capacity 等。")])
+    assert not any(r["check"] == "one_of" for r in rules)
+
+
+@pytest.mark.parametrize("text, fmt", [
+    ("查询开始时间，时间为UTC时间。格式：yyyyMMddHHmmss，如：20200609160000。", "yyyyMMddHHmmss"),
+    ("Start time. Format: yyyyMMddHHmmss, for example, 20170718235959.", "yyyyMMddHHmmss"),
+    ("The time is in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.", "yyyy-MM-ddTHH:mm:ssZ"),
+    ("时间查询区间的终止位置，格式为YYYY-MM-DD hh:mm:ss。", "yyyy-MM-dd HH:mm:ss"),
+    ("The user data must be encoded in Base64.", "base64"),
+])
+def test_formats(text, fmt):
+    rules, _ = mine([one("start_time", "string", text)])
+    assert {"check": "format", "path": "start_time", "format": fmt} in rules, rules
+
+
+def test_exclusions_from_either_side():
+    fields = [one("adminpass", "string", "管理员密码。adminpass和keyname不能同时有值。"), one("keyname", "string", "密钥名称。")]
+    rules, _ = mine(fields)
+    assert {"check": "exclusive", "groups": [["adminpass"], ["keyname"]]} in rules
+    fields = [one("ForceReboot", "boolean", "本参数已弃用，不可以与参数StopType同时使用。"), one("StopType", "string", "关机类型。")]
+    rules, _ = mine(fields)
+    assert {"check": "exclusive", "groups": [["ForceReboot"], ["StopType"]]} in rules
+    fields = [one("A", "string", "A and B cannot be specified together."), one("B", "string", "b")]
+    rules, _ = mine(fields)
+    assert {"check": "exclusive", "groups": [["A"], ["B"]]} in rules
+
+
+def test_a_group_excluding_another():
+    fields = [one("SoftDeployInfo", "string", "SoftDeployInfo and ServiceNodeInfo are parameters in the same group and are mutually exclusive with UnNecessaryNodeList."),
+              one("ServiceNodeInfo", "string", "x"), one("UnNecessaryNodeList", "string", "y")]
+    rules, _ = mine(fields)
+    assert {"check": "exclusive", "groups": [["ServiceNodeInfo", "SoftDeployInfo"], ["UnNecessaryNodeList"]]} in rules
+
+
+def test_conditional_requirements():
+    fields = [one("enable_publicip", "boolean", "是否开启公网访问。"),
+              one("publicip_id", "string", "弹性IP地址的id。如果开启了公网访问功能（即enable_publicip为true），该字段为必选。")]
+    rules, _ = mine(fields)
+    assert {"check": "required", "paths": ["publicip_id"], "when": {"path": "enable_publicip", "equals": True}} in rules
+    fields = [one("charge_mode", "enum", "计费模式。", values=[{"value": "prePaid"}, {"value": "postPaid"}]),
+              one("period_num", "integer", "This parameter is mandatory when charge_mode is set to prePaid.")]
+    rules, _ = mine(fields)
+    assert {"check": "required", "paths": ["period_num"], "when": {"path": "charge_mode", "equals": "prePaid"}} in rules
+
+
+def test_comparisons_and_spans_between_times():
+    fields = [one("StartTime", "string", "The start time."),
+              one("EndTime", "string", "The end time. The end time must be later than the start time. The interval between StartTime and EndTime cannot exceed 7 days.")]
+    rules, _ = mine(fields)
+    assert {"check": "compare", "path": "EndTime", "op": "gt", "other": "StartTime"} in rules
+    assert {"check": "span", "from": "StartTime", "to": "EndTime", "max": 604800} in rules
+
+
+def test_not_a_limit_of_this_value():
+    fields = [one("Count", "integer", "If the available inventory is less than IncreaseNodeCount, the flow fails."),
+              one("IncreaseNodeCount", "integer", "n")]
+    rules, _ = mine(fields)
+    assert rules == []
+    rules, _ = mine([one("Tag", "integer", "Each user can configure up to 50 security groups per project in each region.")])
+    assert rules == []
+
+
+def test_a_documented_value_that_breaks_a_limit_rejects_it_with_a_note():
+    field = one("Limit", "integer", "返回数量，取值范围：1~100。", example=300)
+    op = {"fields": [field]}
+    result = miner.mine_operation(op, "t.s.X")
+    assert "rules" not in op
+    (m,) = [m for m in result.mined if m.kind == "range"]
+    assert m.state == "rejected" and "300" in m.reason and "300" in field["note"]
+
+
+def test_a_sentence_that_reads_like_a_limit_but_says_no_rule_is_open():
+    _, result = mine([one("x", "string", "The maximum length depends on the image type.")])
+    assert [m.state for m in result.mined] == ["open"]
+
+
+def test_quotes_are_the_sentence_the_rule_came_from():
+    op = {"fields": [one("name", "string", "The name of the thing. It must be 2 to 64 characters long. Other text.")]}
+    miner.mine_operation(op, "t.s.X")
+    assert op["rules"][0]["quote"] == "It must be 2 to 64 characters long."
+    assert op["rules"][0]["source"] == "doc text" and op["rules"][0]["severity"] == "warning"
