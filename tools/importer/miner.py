@@ -612,7 +612,7 @@ def _enum(site: Site, text: str) -> Mined | None:
     for v in vals:
         if v not in uniq:
             uniq.append(v)
-    if len(uniq) < 2 or any(isinstance(v, str) and len(v) > 64 for v in uniq):
+    if not uniq or any(isinstance(v, str) and len(v) > 64 for v in uniq):
         return None
     mined = Mined("enum", site.full, quote, _rule("one_of", quote, path=site.path, values=uniq), scope=site.scope)
     if _OPEN_LIST.search(lead):
@@ -710,8 +710,10 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
     if m:
         phrase = next(g for g in m.groups() if g)
         classes = read_classes(phrase)
-        # "only digits" is a real rule; "must be a string" is not: require a class word.
-        if not classes.empty() and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I):
+        # "only digits" is a real rule; "must be a string" is not: require a class word. A list of
+        # punctuation alone ("can contain periods and hyphens") adds to letters and digits the
+        # sentence does not name, so it is no whole set.
+        if classes.named and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I):
             keys["allowed"] = classes.json()
     m = _START.search(sentence)
     if m and not _NOT_START.search(sentence):
@@ -1197,7 +1199,9 @@ def _limitish(sentence: str) -> bool:
 def _documented(site: Site) -> list:
     f = site.field
     out = []
-    for key in ("example", "default"):
+    import os
+    keys = ("default",) if os.environ.get("MINER_FIELD_EXAMPLES") == "0" else ("example", "default")
+    for key in keys:
         if key in f:
             out.append(f[key])
     return out
@@ -1272,6 +1276,8 @@ def format_ok(fmt: str, value: str) -> bool:
             return "/" in value
     except ValueError:
         return False
+    if fmt.startswith("prefix:"):
+        return value.startswith(fmt[len("prefix:"):]) and len(value) > len(fmt) - len("prefix:")
     if fmt == "uuid":
         return re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", value) is not None
     if fmt == "base64":
