@@ -187,9 +187,14 @@ def _unit_scale(word: str) -> tuple[str, float] | None:
     return None
 
 
+_FIELD_UNIT_ZH = re.compile(r"以\s*" + _UNIT_WORD + r"\s*为单位|" + _UNIT_WORD + r"数(?![据量字])")
+
+
 def field_unit(text: str) -> tuple[str, float] | None:
-    m = _FIELD_UNIT.search(text)
-    return _unit_scale(m.group(1)) if m else None
+    m = _FIELD_UNIT.search(text) or _FIELD_UNIT_ZH.search(text)
+    if not m:
+        return None
+    return _unit_scale(next(g for g in m.groups() if g))
 
 
 def _num(x: float):
@@ -304,6 +309,10 @@ _NOT_OF_VALUE = re.compile(r"difference|之差|差值|相差|间隔|interval bet
 _PER_OTHER = re.compile(r"每个(?:标签|用户|实例|账号|账户|地域|区域|项目|集群)|per (?:account|user|region|tenant|instance|project)|each (?:account|user|region|tenant)|配额|quota", re.I)
 
 
+_SIZE_LIMIT = re.compile(r"(?:大小|size)[^。.；;]{0,20}?(?:最大|上限|不超过|不能超过|up to|at most|maximum|upper limit|cannot exceed|is)[^。.；;\d]{0,12}?" + N + r"\s*(KB|K|MB)\b", re.I)
+_NOT_EMPTY = re.compile(r"^(?:该参数|该字段|取值|值)?\s*(?:不能为空|不可为空|不允许为空|不得为空)[。.]?$|(?:cannot|can't|must not|may not) be (?:empty|left empty|an empty string)", re.I)
+
+
 def _length(site: Site, sentence: str) -> Mined | None:
     f = site.field
     ty = f["type"]
@@ -328,6 +337,12 @@ def _length(site: Site, sentence: str) -> Mined | None:
             lo = _f(mn.group(1))
         if ex and not mx and not mn:
             lo = hi = _f(ex.group(1))
+        size = _SIZE_LIMIT.search(sentence)
+        if lo is None and hi is None and size:
+            hi = _f(size.group(1)) * {"kb": 1024, "k": 1024, "mb": 1024 * 1024}[size.group(2).lower()]
+            return Mined("length", site.full, sentence, _rule("length", sentence, path=site.path, max=int(hi)), scope=site.scope)
+        if lo is None and hi is None and _NOT_EMPTY.search(sentence) and not re.search(r"同时|都|both|all of|together", sentence, re.I):
+            return Mined("length", site.full, sentence, _rule("length", sentence, path=site.path, min=1), scope=site.scope)
         if lo is None and hi is None:
             return None
         if lo is not None and hi is not None and lo > hi:
@@ -418,7 +433,9 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         and not re.search(r"字符|字节|长度|characters?|length|bytes", sentence, re.I)
     if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
         return None
-    if _NOT_OF_VALUE.search(sentence) or _TOTAL.search(sentence) or _PER_OTHER.search(sentence):
+    digits = re.search(r"\d", sentence)
+    lead = sentence[: digits.start()] if digits else sentence
+    if _NOT_OF_VALUE.search(lead) or _TOTAL.search(lead) or _PER_OTHER.search(lead):
         return None
     if re.search(r"字符|字节|长度|characters?|length", sentence, re.I) and not re.search(r"取值范围|value range|valid values", sentence, re.I):
         return None
@@ -444,7 +461,8 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
             for x in (lo, hi):
                 if x is None:
                     continue
-                after = re.search(re.escape(str(_num(x))) + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", sentence, re.I)
+                first = re.search(r"(?<![\d.])" + re.escape(str(_num(x))) + r"(?![\d.])", sentence)
+                after = first and re.match(r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", sentence[first.end():], re.I)
                 if after:
                     sc = _unit_scale(after.group(1))
                     if sc and (unit is None or sc != unit):
@@ -478,14 +496,14 @@ _ONLY_VALUE = re.compile(r"(?:can only be|must be|only supports?|currently only 
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9_.:\-/+]*"
 _VALUE = re.compile(r"[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.:\-/+]*?)[\"'”’」]?[.:：,，;；]?$")
 _BULLET_LINE = re.compile(r"^(?:•|-|\*|·|\d+[.)、]\s|[a-z][.)]\s)\s*(.*)$")
-_SEG_HEAD = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]|\s+(?:means?|indicates?|specifies|for|表示|代表)\b|\s*[(（]|\s*[-–—]\s|$)")
+_SEG_HEAD = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]|\s+(?:means?|indicates?|specifies|for)\b|\s*(?:表示|代表)|\s*[(（]|\s*[-–—]\s|$)")
 _OPEN_LIST = re.compile(r"例如|比如|如：|如:|(?<![不同相])等(?:等|值|类型|格式|。|，|$)|such as|e\.g\.|for example|including but not limited|包括但不限于|etc\b|among others|for instance", re.I)
 _BOOL_WORDS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _STOP = re.compile(r"默认|default|缺省|注意|说明|note|if |when |当|若|如果", re.I)
 _ENUM_SPLIT = re.compile(r"\s*(?:[,，、/|]|\bor\b|\band\b|或者|或|和|以及|及)\s*")
 _PAREN = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 # "VALUE: meaning", "VALUE (meaning)", "VALUE for meaning", "VALUE indicates meaning" at a segment's start.
-_SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]\s*\S|[(（]|\s+(?:for|indicates?|means?|表示|代表)\s)")
+_SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]\s*\S|[(（]|\s+(?:for|indicates?|means?)\s|\s*(?:表示|代表))")
 # Where a segment starts: after ; 。 or ". ", or before a new `VALUE:`.
 _SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
 
@@ -500,7 +518,7 @@ def _token(text: str) -> str | None:
 
 def _segments(tail: str) -> list[str]:
     """The values of `VALUE: meaning` segments at the start of a text (2 or more, or none)."""
-    vals = []
+    vals: list[str] = []
     for seg in _SEG_SPLIT.split(tail):
         seg = (seg or "").strip().strip("'")
         seg = re.sub(r"^(?:and|or|以及|和)\s+", "", seg)
@@ -561,7 +579,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
             if len(got) >= 2:
                 return got, "\n".join(lines[i:i + 1 + used]), line
             # 2. Segments; 3. an inline list.
-            vals = _segments(tail) or _inline(tail, key.group(0))
+            vals = _segments(tail) or _inline(tail, key.group(0)) or _one_segment(tail)
             if vals:
                 return vals, line, line
     # 4. One value the text allows alone: "The value can only be spot", "仅支持RAW".
@@ -585,11 +603,36 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                     or word.lower() in ("a", "an", "the", "one", "in", "set", "specified", "used", "empty", "one-time"[:0] or "none"):
                 continue
             return [word], line, line
-    # 5. Lines of `VALUE: meaning` from the text's start.
-    vals = _segments(" ".join(lines))
-    if vals and _SEG.match(lines[0]):
-        return vals, lines[0], lines[0]
+    # 5. Bullets of `VALUE: meaning` (or `VALUE表示…`) with no lead-in.
+    heads = []
+    for line in lines:
+        b = _BULLET_LINE.match(line)
+        head = _SEG.match(b.group(1)) if b else None
+        if head:
+            heads.append(head.group(1))
+    if len(heads) >= 2 and all(_code_like(h) for h in heads):
+        return heads, "\n".join(l for l in lines if _BULLET_LINE.match(l)), lines[0]
+    # 6. `VALUE: meaning` segments from where the first one starts ("… 1: a 0: b").
+    joined = " ".join(lines)
+    for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,})[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示)", joined):
+        vals = _segments(joined[start.start():])
+        if vals and all(_code_like(v) for v in vals):
+            return vals, joined[start.start():], joined[: start.start()] or joined
+        break
     return None
+
+
+def _code_like(value: str) -> bool:
+    """A value written as a code: a number, UPPER_CASE, or a camelCase or snake_case word."""
+    return re.fullmatch(r"-?\d+|[A-Z][A-Z0-9_]+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Za-z]+_[A-Za-z0-9_]+|[a-z][a-z0-9]*", value) is not None
+
+
+def _one_segment(tail: str) -> list[str]:
+    """"取值范围：ResourcePool：使用实例资源池": one `VALUE: meaning` and nothing else listed."""
+    m = re.match(r"^[\"'“]?([A-Za-z][A-Za-z0-9_\-]*)[\"'”]?\s*[:：]\s*[^A-Za-z0-9]", tail)
+    if m and not re.search(r"[;；]\s*[A-Za-z0-9]+\s*[:：]", tail):
+        return [m.group(1)]
+    return []
 
 
 def _enum(site: Site, text: str) -> Mined | None:
@@ -854,7 +897,7 @@ def normalize_pattern(raw: str) -> str | None:
     return p
 
 
-_IS_AN_IP = re.compile(r"^(?:[\w\s]{0,40}?)(?:IPv4|IPv6|IP)\s*(?:地址|address)?[。.]?$|^[^。.]{0,30}(?:IPv4|IPv6|IP)\s*(?:地址|address)[。.]?$|^(?:公共|私有|内网|外网|弹性|节点|保留的?)?\s*(?:ip|IP)[。.]?$|IP\s*address\s*(?:of|for)\b", re.I)
+_IS_AN_IP = re.compile(r"^(?:[\w\s]{0,40}?)(?:IPv4|IPv6|IP)s?\s*(?:地址|address(?:es)?)?[。.]?$|^[^。.]{0,30}(?:IPv4|IPv6|IP)\s*(?:地址|address)[。.]?$|^(?:公共|私有|内网|外网|弹性|节点|保留的?)?\s*(?:ip|IP)[。.]?$|IP\s*address\s*(?:of|for)\b", re.I)
 _EXAMPLE_TIME = re.compile(r"(?<!\d)(\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?Z?|\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d|\d{1,2}:\d\d)(?![\d:])")
 _ID_PREFIX = re.compile(r"(?:in the format of|in the form of|format of|form of|such as|similar to|形如|格式形如|格式为|格式如|like|e\.g\.,?|例如|如)\s*[:：]?\s*[\"“'`]?([a-z]{2,12}-)(?:[a-z0-9]{2,}|x{2,}|\*+)", re.I)
 
@@ -1048,6 +1091,19 @@ def _exclusive_groups(site: Site, others: list[Site], sentence: str, ex: re.Matc
     return [[n] for n in names] if len(names) >= 2 else None
 
 
+_REQUIRED_ALONE = re.compile(r"^(?:\(Required\)|（必填）|(?:It|This parameter|This field|该参数|该字段|此参数|本参数)?\s*(?:is|为)?\s*(?:required|mandatory|必填|必选|必传)(?:项|参数|字段)?[.。]?$)", re.I)
+
+
+def _required_alone(site: Site, sentence: str) -> Mined | None:
+    """"It is required." on a field the sources mark optional: required, when its object is given."""
+    if site.field.get("required") or not _REQUIRED_ALONE.search(sentence.strip()):
+        return None
+    keys: dict = {"paths": [site.path]}
+    if "." in site.path:
+        keys["when"] = {"path": site.path.rsplit(".", 1)[0], "present": True}
+    return Mined("conditional", site.full, sentence, _rule("required", sentence, **keys), scope=site.scope)
+
+
 def _cross(site: Site, sentence: str) -> list[Mined]:
     """Rules between this field and the siblings the sentence names."""
     out: list[Mined] = []
@@ -1089,6 +1145,10 @@ def _cross(site: Site, sentence: str) -> list[Mined]:
             # "valid only when X is Y": it has no effect otherwise.
             flipped = {"path": when["path"], "not_equals": when["equals"]}
             out.append(Mined("conditional", site.full, sentence, _rule("ignored", sentence, paths=[site.path], when=flipped), scope=site.scope))
+            # A block of settings that is the one read when X is Y ("Daily repetition rule,
+            # effective when RepeatType is DAY") is needed then.
+            if site.field["type"] == "object" and re.search(r"rule|settings?|configuration|policy|规则|配置|策略", sentence, re.I):
+                out.append(Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope))
     # "When this parameter is Y, X is required": the condition is on this field.
     m = re.search(r"(?:当|若|如果|在)?\s*" + _SELF + r"\s*(?:取值|的值|值)?\s*(?:为|是|设置为|设为|is set to|is|=)\s*" + _COND_VALUE, sentence, re.I)
     if m:
@@ -1194,6 +1254,14 @@ def _limitish(sentence: str) -> bool:
 
 
 # --- precision: documented values ---------------------------------------------------------------
+
+
+def _lists_the_values(rule: dict, value) -> bool:
+    """A field "example" that is the list of allowed values itself ("CDC/CHC/STANDARD")."""
+    if rule["check"] != "one_of" or not isinstance(value, str):
+        return False
+    parts = [x for x in re.split(r"\s*[/|,，、]\s*", value) if x]
+    return len(parts) >= 2 and all(x in [str(v) for v in rule["values"]] for x in parts)
 
 
 def _documented(site: Site) -> list:
@@ -1375,6 +1443,9 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 else:
                     got.extend(_chars(site, sentence))
                 got.extend(_cross(site, sentence))
+                alone = _required_alone(site, sentence)
+                if alone:
+                    got.append(alone)
                 got.extend(_between(site, sentence))
                 for g in got:
                     key = json.dumps(g.rule, sort_keys=True, ensure_ascii=False) if g.rule else g.quote
@@ -1459,7 +1530,7 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
             continue
         # No rule may reject a documented value.
         if check in ("length", "chars", "forbidden", "format", "one_of", "range", "items") and site is not None:
-            bad = [v for v in _documented(site) if not check_value(rule, v)]
+            bad = [v for v in _documented(site) if not check_value(rule, v) and not _lists_the_values(rule, v)]
             bad += [v for v in _example_values(example_values, site) if not check_value(rule, v)]
             if bad:
                 shown = json.dumps(bad[0], ensure_ascii=False)[:60]
