@@ -75,7 +75,7 @@ def _excerpt(sentence: str) -> str:
 _CLASS_WORDS: list[tuple[str, object]] = [
     (r"大小写字母|大写或小写字母|英文大小写字母|英文字母大小写|upper(?:case)? (?:and|or) lower(?:case)? (?:letters|characters)|letters \(case-(?:in)?sensitive\)|case-sensitive letters", ["upper", "lower"]),
     (r"\[?a-z\]?\s*[、,，和and]*\s*\[?A-Z\]?(?=[^A-Za-z]|$)", ["upper", "lower"]),
-    (r"UNICODE字符（\\u4E00-\\u9FFF）|\\u4E00-\\u9FFF|Unicode characters? \(\\u4E00-\\u9FFF\)", "chinese"),
+    (r"UNICODE字符(?:（[^）]{0,40}）)?|\\+u4E00-\\+u9FFF|Unicode characters?(?: \([^)]{0,40}\))?", "chinese"),
     (r"\[A-Z\]|(?<![A-Za-z])A-Z(?![A-Za-z])|大写英文字母|大写字母|upper(?:case|-case)? (?:English )?letters?(?: \(A-Z\))?|capital letters?", "upper"),
     (r"\[a-z\]|(?<![A-Za-z])a-z(?![A-Za-z])|小写英文字母|小写字母|lower(?:case|-case)? (?:English )?letters?(?: \([Aa]-[Zz]\))?", "lower"),
     (r"\[0-9\]|(?<![0-9])0-9(?![0-9])|(?<![A-Za-z])digits? \(0-9\)", "digit"),
@@ -425,6 +425,25 @@ _UNIT_MIN = re.compile(r"(?:最短|最少|最小|不少于|不短于|不低于|�
 _UNIT_MAX = re.compile(r"(?:最长|最多|最大|不超过|不长于|不能超过|at most|maximum(?: of)?|up to|no more than|cannot exceed)\s*(?:为|是)?\s*" + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 
 
+def _prose_bounds(sentence: str, unit) -> tuple:
+    """The bounds the sentence states in the field's own unit ("最多24小时" on a field counted in
+    seconds states none)."""
+    found = prose.mine(sentence)
+    if not found:
+        return None, None
+    lo, hi = found[0].minimum, found[0].maximum
+    for x in (lo, hi):
+        if x is None:
+            continue
+        first = re.search(r"(?<![\d.])" + re.escape(str(_num(x))) + r"(?![\d.])", sentence)
+        after = first and re.match(r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", sentence[first.end():], re.I)
+        if after:
+            sc = _unit_scale(after.group(1))
+            if sc and (unit is None or sc != unit):
+                return None, None
+    return lo, hi
+
+
 def _range(site: Site, sentence: str, unit) -> Mined | None:
     f = site.field
     ty = f["type"]
@@ -445,6 +464,8 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         a, b = _unit_scale(m.group(2)), _unit_scale(m.group(4))
         if a and b and a[0] == b[0] == unit[0]:
             lo, hi = _f(m.group(1)) * a[1] / unit[1], _f(m.group(3)) * b[1] / unit[1]
+    if lo is None and hi is None:
+        lo, hi = _prose_bounds(sentence, unit)
     if lo is None and hi is None and unit:
         for pat, side in ((_UNIT_MIN, "lo"), (_UNIT_MAX, "hi")):
             mm = pat.search(sentence)
@@ -453,20 +474,7 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
                 if sc and sc[0] == unit[0]:
                     x = _f(mm.group(1)) * sc[1] / unit[1]
                     lo, hi = (x, hi) if side == "lo" else (lo, x)
-    if lo is None and hi is None:
-        found = prose.mine(sentence)
-        if found:
-            lo, hi = found[0].minimum, found[0].maximum
-            # "最多24小时" on a field counted in seconds: a bound in other units is not the value's.
-            for x in (lo, hi):
-                if x is None:
-                    continue
-                first = re.search(r"(?<![\d.])" + re.escape(str(_num(x))) + r"(?![\d.])", sentence)
-                after = first and re.match(r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", sentence[first.end():], re.I)
-                if after:
-                    sc = _unit_scale(after.group(1))
-                    if sc and (unit is None or sc != unit):
-                        return None
+
     if lo is None and hi is None:
         if _POSITIVE.search(sentence):
             lo = 1 if ty == "integer" or item_ty == "integer" else None
