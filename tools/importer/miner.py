@@ -121,6 +121,10 @@ class Classes:
                 if c not in self.literal:
                     self.literal += c
 
+    def json_items(self) -> list:
+        """The named classes and literal characters, for adding to another set."""
+        return list(self.named) + ([self.literal] if self.literal else [])
+
     def json(self) -> list:
         named = list(self.named)
         if "upper" in named and "lower" in named and "letter" not in named:
@@ -313,6 +317,20 @@ _SIZE_LIMIT = re.compile(r"(?:大小|size)[^。.；;]{0,20}?(?:最大|上限|不
 _NOT_EMPTY = re.compile(r"^(?:该参数|该字段|取值|值)?\s*(?:不能为空|不可为空|不允许为空|不得为空)[。.]?$|(?:cannot|can't|must not|may not) be (?:empty|left empty|an empty string)", re.I)
 
 
+OTHER_CASE_REASON = "the sentence states it for a case that no field of the request names"
+_OTHER_CASE = re.compile(r"^(?:•\s*)?(?:When|If|For|In case|Only when|当|若|如果|对于|在)[^,，:：]{2,80}?[,，:：]", re.I)
+
+
+def _for_another_case(site: Site, sentence: str) -> bool:
+    """A sentence that states its limit for a case given in words the request's fields do not
+    name ("When you create multiple instances at a time, …", "Windows instances: …")."""
+    m = _OTHER_CASE.match(sentence) or re.match(r"^(?:•\s*)?(?:Windows|Linux|Windows instances?|Linux instances?|[^，,:：]{0,12}(?:实例|系统))\s*[:：]", sentence, re.I)
+    if not m:
+        return False
+    named = [s for s in site.siblings if _name_re(s.field["name"]).search(m.group(0))]
+    return not named
+
+
 def _length(site: Site, sentence: str) -> Mined | None:
     f = site.field
     ty = f["type"]
@@ -362,6 +380,8 @@ def _length(site: Site, sentence: str) -> Mined | None:
     mined = Mined("length", site.full, sentence, _rule("length", sentence, path=site.path, **keys), scope=site.scope)
     if _PER_OTHER.search(sentence) or _TOTAL.search(sentence):
         mined.state, mined.reason = "rejected", "the sentence limits something other than this value (a total, a quota, another object)"
+    elif _for_another_case(site, sentence):
+        mined.state, mined.reason = "rejected", OTHER_CASE_REASON
     return mined
 
 
@@ -415,6 +435,8 @@ def _items_rule(site: Site, sentence: str, lo, hi) -> Mined | None:
     mined = Mined("items", site.full, sentence, _rule("items", sentence, path=site.path, **keys), scope=site.scope)
     if _TOTAL.search(sentence) or _PER_OTHER.search(sentence):
         mined.state, mined.reason = "rejected", "the sentence limits a total or a quota, not this list"
+    elif _for_another_case(site, sentence):
+        mined.state, mined.reason = "rejected", OTHER_CASE_REASON
     return mined
 
 
@@ -489,7 +511,10 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         keys["min"] = _num(lo)
     if hi is not None:
         keys["max"] = _num(hi)
-    return Mined("range", site.full, sentence, _rule("range", sentence, path=site.path, **keys), scope=site.scope)
+    mined = Mined("range", site.full, sentence, _rule("range", sentence, path=site.path, **keys), scope=site.scope)
+    if _for_another_case(site, sentence):
+        mined.state, mined.reason = "rejected", OTHER_CASE_REASON
+    return mined
 
 
 # Values listed in the text ----------------------------------------------------------------------
@@ -504,14 +529,14 @@ _ONLY_VALUE = re.compile(r"(?:can only be|must be|only supports?|currently only 
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9_.:\-/+]*"
 _VALUE = re.compile(r"[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.:\-/+]*?)[\"'”’」]?[.:：,，;；]?$")
 _BULLET_LINE = re.compile(r"^(?:•|-|\*|·|\d+[.)、]\s|[a-z][.)]\s)\s*(.*)$")
-_SEG_HEAD = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]|\s+(?:means?|indicates?|specifies|for)\b|\s*(?:表示|代表)|\s*[(（]|\s*[-–—]\s|$)")
-_OPEN_LIST = re.compile(r"例如|比如|如：|如:|(?<![不同相])等(?:等|值|类型|格式|。|，|$)|such as|e\.g\.|for example|including but not limited|包括但不限于|etc\b|among others|for instance", re.I)
+_SEG_HEAD = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*?)\.?[\"'”’」]?\s*(?:[:：](?!\d|mm|MM|ss)|\s+(?:means?|indicates?|specifies|for)\b|\s*(?:表示|代表)|\s*[(（]|\s*[-–—]\s|$)")
+_OPEN_LIST = re.compile(r"例如|比如|如：|如:|(?<![不同相])等(?:等|值|类型|格式|。|，|$)|such as|e\.g\.|for example|including but not limited|包括但不限于|etc\b|among others|for instance|and so on|等等|以此类推", re.I)
 _BOOL_WORDS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _STOP = re.compile(r"默认|default|缺省|注意|说明|note|if |when |当|若|如果", re.I)
 _ENUM_SPLIT = re.compile(r"\s*(?:[,，、/|]|\bor\b|\band\b|或者|或|和|以及|及)\s*")
 _PAREN = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 # "VALUE: meaning", "VALUE (meaning)", "VALUE for meaning", "VALUE indicates meaning" at a segment's start.
-_SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：]\s*\S|[(（]|\s+(?:for|indicates?|means?)\s|\s*(?:表示|代表))")
+_SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：](?!\s*\d|mm|MM|ss)\s*\S|[(（]|\s+(?:for|indicates?|means?)\s|\s*(?:表示|代表))")
 # Where a segment starts: after ; 。 or ". ", or before a new `VALUE:`.
 _SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
 
@@ -548,12 +573,14 @@ def _inline(tail: str, key: str) -> list[str]:
     """An inline list: "fair、capacity", "A, B, and C", "CDC/CHC/STANDARD", "1 (on) and 2 (off)"."""
     clause = re.split(r"[。；;]|\.\s|\.$", tail)[0]
     clause = _PAREN.sub("", clause).replace("'", "")
-    clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b", clause)[0]
+    clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b|\s+(?=[\u4e00-\u9fff])", clause)[0]
     clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause).strip()
     parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
     if len(parts) == 1 and re.match(r"enumerat", key, re.I):
         parts = clause.split()
     vals = [_token(x) for x in parts]
+    if any(v and re.fullmatch(r"-?\d+(?:\.\d+)?-\d+(?:\.\d+)?", v) for v in vals):
+        return []  # a range ("1-10,240"), not values
     return vals if len(vals) >= 2 and all(vals) else []
 
 
@@ -584,6 +611,17 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
             first = _SEG_HEAD.match(tail) if tail else None
             if first and got and re.search(r"[:：]", tail):
                 got.insert(0, first.group(1))
+            # Bullets right above a lead-in line belong to the same list ("• BGP：…" then
+            # "…用户，可选值：" then more bullets).
+            if got and line.rstrip().endswith((":", "：")):
+                above = []
+                for prev in reversed(lines[:i]):
+                    b = _BULLET_LINE.match(prev)
+                    head = _SEG_HEAD.match(b.group(1)) if b else None
+                    if not head:
+                        break
+                    above.insert(0, head.group(1))
+                got = above + got
             if len(got) >= 2:
                 return got, "\n".join(lines[i:i + 1 + used]), line
             # 2. Segments; 3. an inline list.
@@ -593,6 +631,9 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
     # 4. One value the text allows alone: "The value can only be spot", "仅支持RAW".
     for line in lines:
         for m in _ONLY_VALUE.finditer(line):
+            # "如果X取值为Primary，…", "If X is …": a value of another field, in a condition.
+            if re.search(r"(?:如果|若|当|假如|if|when)[^。.;；]*$", line[: m.start()], re.I) or re.search(r"(?:[A-Z][a-z0-9]+[A-Z]\w*|[A-Za-z]\w*[._]\w+)\s*$", line[: m.start()]):
+                continue
             rest = line[m.end():]
             # "supports … one value: X": the value is after the colon.
             colon = re.match(r"[^。.:：]{0,40}?\bvalues?\s*[:：]\s*", rest, re.I)
@@ -622,7 +663,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
         return heads, "\n".join(l for l in lines if _BULLET_LINE.match(l)), lines[0]
     # 6. `VALUE: meaning` segments from where the first one starts ("… 1: a 0: b").
     joined = " ".join(lines)
-    for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,})[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示)", joined):
+    for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,}|[A-Z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+)[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示)", joined):
         vals = _segments(joined[start.start():])
         if vals and all(_code_like(v) for v in vals):
             return vals, joined[start.start():], joined[: start.start()] or joined
@@ -632,7 +673,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
 
 def _code_like(value: str) -> bool:
     """A value written as a code: a number, UPPER_CASE, or a camelCase or snake_case word."""
-    return re.fullmatch(r"-?\d+|[A-Z][A-Z0-9_]+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Za-z]+_[A-Za-z0-9_]+|[a-z][a-z0-9]*", value) is not None
+    return re.fullmatch(r"-?\d+|[A-Z][A-Z0-9_]+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+|[A-Za-z]+_[A-Za-z0-9_]+|[a-z][a-z0-9]*", value) is not None
 
 
 def _one_segment(tail: str) -> list[str]:
@@ -690,13 +731,13 @@ def _join_note(old: str | None, new: str) -> str:
 
 _ONLY = re.compile(
     r"(?:只能|仅能|仅可|只可|仅允许|只允许|必须|仅)\s*(?:由|包含|包括|是|为|使用|输入|填写|含有)?\s*(?P<zh>[^。；;，,]{2,80}?(?:组成|构成|的组合|组合)?)(?=[。；;，,]|$)"
-    r"|(?:can|may|must|should)\s+(?:only\s+)?(?:contain|consist of|include|be composed of|comprise|use)\s+only\s+(?P<en1>[^.;]{2,160})"
-    r"|(?:can|may|must|should)\s+only\s+(?:contain|consist of|include|be composed of|comprise|use)\s+(?P<en2>[^.;]{2,160})"
-    r"|(?:consists? of|is composed of|must consist of|must contain only|contains only|only supports?|supports only)\s+(?P<en3>[^.;]{2,160})"
-    r"|only\s+(?P<en4>[^.;]{2,160}?)\s+(?:are|is)\s+(?:allowed|supported|permitted|valid)"
+    r"|(?:can|may|must|should)\s+(?:only\s+)?(?:contain|consist of|include|be composed of|comprise|use)\s+only\s+(?P<en1>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|(?:can|may|must|should)\s+only\s+(?:contain|consist of|include|be composed of|comprise|use)\s+(?P<en2>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|(?:consists? of|is composed of|must consist of|must contain only|contains only|only supports?|supports only)\s+(?P<en3>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|only\s+(?P<en4>(?:\(\.\)|（\.）|[^.;]){2,160}?)\s+(?:are|is)\s+(?:allowed|supported|permitted|valid)"
     r"|(?:支持|允许|可以包含|可包含|可由|由)\s*(?P<zh2>[^。；;]{2,80}?)(?:组成|构成|的组合)"
-    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>[^.;]{2,160})"
-    r"|(?:consisting of|composed of|made up of)\s+(?P<en6>[^.;]{2,160})"
+    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|(?:consisting of|composed of|made up of)\s+(?P<en6>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|(?:可以|可)(?:包含|使用|由)\s*(?P<zh3>[^。；;，,]{2,80})[，,]\s*(?:不能|不可|不得)(?:包含|使用)(?:其它|其他|大写|小写|特殊)"
     r"|字符集\s*[:：]\s*(?P<zh4>[^。；;]{2,120})",
     re.I)
@@ -749,6 +790,18 @@ def _literal_strings(phrase: str) -> list[str]:
     return out
 
 
+_ALSO = re.compile(r"(?:can|may)\s+also\s+(?:contain|include|use)\s+(?P<en>(?:\(\.\)|（\.）|[^.;]){2,160})|(?:还|也)可(?:以)?(?:包含|使用|输入)\s*(?P<zh>[^。；;]{2,80})", re.I)
+
+
+def _also_allowed(site: Site) -> Classes:
+    """Characters a field's texts allow besides a list given elsewhere ("The name can also contain colons …")."""
+    out = Classes()
+    for text in site.texts:
+        for m in _ALSO.finditer(clean(text)):
+            out.add(read_classes(m.group("en") or m.group("zh")).json_items())
+    return out
+
+
 def _chars(site: Site, sentence: str) -> list[Mined]:
     f = site.field
     ty = f["type"]
@@ -764,7 +817,9 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
         # "only digits" is a real rule; "must be a string" is not: require a class word. A list of
         # punctuation alone ("can contain periods and hyphens") adds to letters and digits the
         # sentence does not name, so it is no whole set.
-        if classes.named and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I):
+        if classes.named and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I) \
+                and not _ALSO.search(sentence):
+            classes.add(_also_allowed(site).json_items())
             keys["allowed"] = classes.json()
     m = _START.search(sentence)
     if m and not _NOT_START.search(sentence):
@@ -919,6 +974,9 @@ def _format_from_example(sentence: str, name: str) -> str | None:
         return "prefix:" + m.group(1).lower()
     if not re.search(r"time|date|Time|Date|_at$|At$|Expire|expire|schedule|begin|end|start|Begin|End|Start", name):
         return None
+    span = re.search(r"(?<![\d:])(\d\d:\d\d)-(\d\d:\d\d)(?![\d:])", sentence)
+    if span:
+        return "HH:mm-HH:mm"
     m = _EXAMPLE_TIME.search(sentence)
     if not m:
         return None
@@ -966,7 +1024,7 @@ def _format(site: Site, text: str) -> list[Mined]:
             fmt = "base64"
         if fmt is None and re.search(r"cidr", name, re.I) and re.search(r"CIDR", sentence) and not re.search(r"多个|逗号|comma|list|或IP|or (?:an )?IP", sentence, re.I):
             fmt = "cidr"
-        if fmt is None and re.search(r"ip", name, re.I) and not re.search(r"cidr|range|segment|type|version|count|num|protocol|ipv6_enable|enable|strategy|policy|mode|list|family", name, re.I) \
+        if fmt is None and re.search(r"ip", name, re.I) and not re.search(r"cidr|range|segment|type|version|count|num|protocol|ipv6_enable|enable|strategy|policy|mode|list|family|id$|ids$", name, re.I) \
                 and _IP_TEXT.search(sentence) and not _NOT_SINGLE_IP.search(sentence):
             fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
         if fmt is None and re.search(r"mail", name, re.I) and re.search(r"邮箱|e-?mail", sentence, re.I):
@@ -974,7 +1032,8 @@ def _format(site: Site, text: str) -> list[Mined]:
         if fmt is None:
             fmt = _format_from_example(sentence, name)
         if fmt is None and i == 0 and _IS_AN_IP.search(sentence) and not _NOT_SINGLE_IP.search(text) \
-                and not re.search(r"type|version|count|num|enable|mode|policy|strategy|family", name, re.I):
+                and not re.search(r"type|version|count|num|enable|mode|policy|strategy|family|id$|ids$|name", name, re.I) \
+                and not re.search(r"\bID\b|ID of|的ID|的id|名称|name of", sentence):
             fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
         if fmt:
             out.append(Mined("format", site.full, sentence, _rule("format", sentence, path=site.path, format=fmt), scope=site.scope))
@@ -1040,6 +1099,17 @@ def _condition(sentence: str, other: Site) -> tuple[dict, str] | None:
             if value is not None:
                 if re.search(r"不为|不是|不等于|is not|isn't|other than", sentence[max(0, m.start() - 4):m.end()], re.I):
                     return {"path": other.path, "not_equals": value}, "not_equals"
+                # "is set to A or B", "为A或B".
+                more = [value]
+                rest = sentence[m.end():]
+                while True:
+                    alt = re.match(r"\s*(?:,\s*)?(?:or|或者|或|、|/)\s*" + _COND_VALUE, rest)
+                    if not alt or _value_for(other.field, alt.group(1)) is None:
+                        break
+                    more.append(_value_for(other.field, alt.group(1)))
+                    rest = rest[alt.end():]
+                if len(more) > 1:
+                    return {"path": other.path, "in": more}, "in"
                 return {"path": other.path, "equals": value}, "equals"
     present = [
         n + r"\s*(?:参数)?\s*(?:不为空|非空|有值|已指定|已设置|存在)",
@@ -1067,14 +1137,14 @@ _EXCLUSIVE = re.compile(
     r"cannot be (?:specified|set|used|configured|passed|provided|both specified)\s+(?:together|at the same time|simultaneously|with)|"
     r"mutually exclusive|cannot (?:both )?be specified (?:together|at the same time)|(?:can't|cannot|must not) (?:specify|set|use) both|"
     r"cannot be used (?:together )?with|can't be used (?:together )?with|cannot be specified with|cannot be used in combination|conflicts with|"
-    r"either .{1,60}? or .{1,60}?, but not both|only one of|you can specify only one|specify (?:either|one of)",
+    r"either .{1,60}? or .{1,60}?, but not both|only one of|specify (?:either|one of)",
     re.I)
 _SELF = r"(?:该参数|本参数|此参数|该字段|本字段|此字段|this parameter|the parameter|this field|this value)"
 # "X和Y不能同时为空", "该参数和Y必须指定一个", "Specify at least one of X and Y": one of them is needed.
 _ANY_OF = re.compile(
     r"不能同时为空|不可同时为空|不能都为空|不能全部为空|至少(?:指定|填写|传入|设置|选择)?(?:其中)?一个|必须(?:指定|填写|传入|设置|选择)(?:其中)?一个|二选一必填|必须二选一|"
     r"cannot both be empty|cannot be empty at the same time|cannot both be left empty|at least one of|must specify (?:either|one of)|either .{1,60}? or .{1,60}? (?:is|must be) (?:required|specified)|"
-    r"(?:is|are) required.{0,20}(?:either|one of)|you must specify either", re.I)
+    r"(?:is|are) required.{0,20}(?:either|one of)|you must specify either|(?:must|need to|have to)\s+(?:specify|set|provide|pass)\s+(?:either\s+)?[A-Za-z_][\w.]*\s+or\s+[A-Za-z_][\w.]*", re.I)
 
 
 def _exclusive_groups(site: Site, others: list[Site], sentence: str, ex: re.Match) -> list[list[str]] | None:
@@ -1147,11 +1217,11 @@ def _cross(site: Site, sentence: str) -> list[Mined]:
         rest = sentence
         if re.search(_REQUIRED_WORDS, rest, re.I) and not re.search(r"非必填|非必选|不必填|可选|optional|not required|不是必填|无需|不需要", rest, re.I):
             out.append(Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope))
-        elif re.search(_ABSENT_WORDS, rest, re.I) and how in ("equals", "present", "not_equals"):
+        elif re.search(_ABSENT_WORDS, rest, re.I) and how in ("equals", "in", "present", "not_equals"):
             out.append(Mined("conditional", site.full, sentence, _rule("absent", sentence, paths=[site.path], when=when), scope=site.scope))
-        elif re.search(_IGNORED_WORDS, rest, re.I) and how == "equals":
+        elif re.search(_IGNORED_WORDS, rest, re.I) and how in ("equals", "in"):
             # "valid only when X is Y": it has no effect otherwise.
-            flipped = {"path": when["path"], "not_equals": when["equals"]}
+            flipped = {"path": when["path"], "not_equals": when["equals"]} if how == "equals" else {"path": when["path"], "not_in": when["in"]}
             out.append(Mined("conditional", site.full, sentence, _rule("ignored", sentence, paths=[site.path], when=flipped), scope=site.scope))
             # A block of settings that is the one read when X is Y ("Daily repetition rule,
             # effective when RepeatType is DAY") is needed then.
@@ -1650,6 +1720,10 @@ def scope_rule_ok(rule: dict, scope: dict) -> bool:
         if "not_equals" in when and (v == when["not_equals"] or str(v) == str(when["not_equals"])):
             return True
         if "present" in when and (v is not None) != when["present"]:
+            return True
+        if "in" in when and v not in when["in"]:
+            return True
+        if "not_in" in when and v in when["not_in"]:
             return True
     check = rule["check"]
     if check == "exclusive":

@@ -475,6 +475,11 @@ pub fn condition_holds(cond: &Condition, scope: &Value) -> bool {
             return false;
         }
     }
+    if let Some(listed) = &cond.not_in {
+        if value.is_some_and(|v| listed.contains(v)) {
+            return false;
+        }
+    }
     true
 }
 
@@ -487,6 +492,9 @@ pub fn describe_condition(cond: &Condition) -> String {
     } else if let Some(listed) = &cond.one_of {
         let words: Vec<String> = listed.iter().map(Value::to_string).collect();
         format!("{} is {}", cond.path, words.join(" or "))
+    } else if let Some(listed) = &cond.not_in {
+        let words: Vec<String> = listed.iter().map(Value::to_string).collect();
+        format!("{} is neither {}", cond.path, words.join(" nor "))
     } else if cond.present == Some(false) {
         format!("{} is not set", cond.path)
     } else {

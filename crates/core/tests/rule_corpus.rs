@@ -65,9 +65,11 @@ fn patched(base: &Value, patch: &Map<String, Value>) -> Result<Value, String> {
     Ok(values)
 }
 
-/// Whether `finding` lands on one of `fields` or inside one.
+/// Whether `finding` says a value breaks a rule, on one of `fields` or inside one. Findings that
+/// a value has no effect (`ignored`) or advice (`hint`) judge no value, so they count neither
+/// way.
 fn on_fields(finding: &Finding, fields: &[FieldPath]) -> bool {
-    fields.iter().any(|f| finding.path.segments().starts_with(f.segments()))
+    !matches!(finding.rule.as_str(), "ignored" | "hint") && fields.iter().any(|f| finding.path.segments().starts_with(f.segments()))
 }
 
 struct Outcome {

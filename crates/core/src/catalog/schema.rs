@@ -360,6 +360,9 @@ pub struct Condition {
     /// True when the value is one of these.
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<Value>>,
+    /// True when the value is absent or none of these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<Value>>,
 }
 
 /// The check a rule makes.
