@@ -72,6 +72,7 @@ def _excerpt(sentence: str) -> str:
 # --- character classes in words -----------------------------------------------------------------
 
 # Longest words first: "uppercase letters" before "letters", "大写字母" before "字母".
+ALL_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _CLASS_WORDS: list[tuple[str, object]] = [
     (r"大小写字母|大写或小写字母|英文大小写字母|英文字母大小写|upper(?:case)? (?:and|or) lower(?:case)? (?:letters|characters)|letters \(case-(?:in)?sensitive\)|case-sensitive letters", ["upper", "lower"]),
     (r"\[?a-z\]?\s*[、,，和and]*\s*\[?A-Z\]?(?=[^A-Za-z]|$)", ["upper", "lower"]),
@@ -82,6 +83,7 @@ _CLASS_WORDS: list[tuple[str, object]] = [
     (r"英文字母|字母|英文|English letters?|Latin letters?|letters?|alphabets?|alphabetic characters", "letter"),
     (r"阿拉伯数字|数字|digits?|numbers?|numerals?|numeric characters", "digit"),
     (r"中文字符|中文|汉字|Chinese characters?|Chinese", "chinese"),
+    (r"ASCII字符|ASCII characters?|ASCII", ["letter", "digit", ALL_PUNCT + " "]),
     (r"中划线|中横线|连字符|短横线|短划线|横线|减号|连接符|hyphens?|dashes|dash|minus signs?", "-"),
     (r"下划线|下横线|underscores?", "_"),
     (r"英文句号|半角句号|句点|句号|小数点|点号|点|periods?|dots?|full stops?", "."),
@@ -99,7 +101,6 @@ _CLASS_RE = re.compile("|".join(f"(?P<c{i}>{w})" for i, (w, _) in enumerate(_CLA
 # Literal characters written in brackets or quotes: （-）, (_), "-", `~!@#`, 「.」.
 _LITERAL_RE = re.compile(r"[（(\[「\"“'‘]\s*([!-/:-@\[-`{-~]{1,40})\s*[）)\]」\"”'’]")
 _SPECIALS = re.compile(r"(?:special characters?|特殊字符|符号)(?:\s*(?:of|such as|including|包括|如|:|：))?[^!-/:-@\[-`{-~]{0,16}?[（(：:\s]*((?:[!-/:-@\[-`{-~]\s?){2,60})")
-ALL_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 
 @dataclass
@@ -471,7 +472,7 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
     ty = f["type"]
     item_ty = (f.get("items") or {}).get("type")
     numeric_text = ty == "string" and re.search(r"取值范围|value range|valid range|valid values", sentence, re.I) \
-        and not re.search(r"字符|字节|长度|characters?|length|bytes", sentence, re.I)
+        and not re.search(r"字符|字节|长度|characters?|length|bytes|N的|\bof N\b|\bN\s+(?:is|ranges)|数组", sentence, re.I)
     if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
         return None
     digits = re.search(r"\d", sentence)
@@ -511,10 +512,41 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         keys["min"] = _num(lo)
     if hi is not None:
         keys["max"] = _num(hi)
+    when = _case_of(site, sentence)
+    if when:
+        keys["when"] = when
     mined = Mined("range", site.full, sentence, _rule("range", sentence, path=site.path, **keys), scope=site.scope)
-    if _for_another_case(site, sentence):
+    if not when and _for_another_case(site, sentence):
         mined.state, mined.reason = "rejected", OTHER_CASE_REASON
     return mined
+
+
+def _case_of(site: Site, sentence: str) -> dict | None:
+    """The condition a limit is stated under: "If the PriceUnit parameter is set to Month: 1 to 9"
+    (a sibling named), or "cloud: 5 to 2000" in a list of limits keyed by a sibling's values."""
+    lead = re.match(r"^(?:•\s*)?(?:If|When|当|若|如果)[^:：,，]{2,80}[:：,，]", sentence, re.I)
+    if lead:
+        for other in site.siblings:
+            if other is not site and _name_re(other.field["name"]).search(lead.group(0)):
+                cond = _condition(lead.group(0), other)
+                if cond and cond[1] in ("equals", "in"):
+                    return cond[0]
+        return None
+    keyed = re.match(r"^(?:•\s*)?[\"'“]?([A-Za-z][A-Za-z0-9_\-.]{0,30})[\"'”]?\s*[:：]\s*" + N + TO + N, sentence)
+    if not keyed:
+        return None
+    key = keyed.group(1)
+    holders = []
+    for other in site.siblings:
+        if other is site or other.field["type"] not in ("string", "enum"):
+            continue
+        values = [str(v["value"]) for v in other.field.get("values", [])]
+        if key in values or any(re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", t) for t in other.texts):
+            holders.append(other)
+    if len(holders) != 1:
+        return None
+    value = _value_for(holders[0].field, key)
+    return {"path": holders[0].path, "equals": value} if value is not None else None
 
 
 # Values listed in the text ----------------------------------------------------------------------
@@ -755,7 +787,9 @@ _START = re.compile(
     re.I)
 _NOT_START = re.compile(
     r"(?:不能|不可|不得|不允许|禁止|不要|请勿|不应)\s*以\s*(?P<zh>[^。；;，]{1,60}?)\s*(?:开头|开始|打头)"
-    r"|(?:cannot|can't|must not|may not|should not|can not|mustn't)\s+(?:start|begin)\s+with\s+(?P<en>[^.;]{1,80})"
+    r"|(?:cannot|can't|must not|may not|should not|can not|mustn't)\s+(?:start|begin)\s+with\s+(?P<en>(?:(?!,?\s+(?:and|nor|or)\s+(?:cannot|can't|must|may|it|contain))[^.;，,]|[a-z]+:(?=\s|,|$)|,(?=\s*(?:or\s+)?[\"']?(?:https?|acs|aliyun)))"
+    r"{1,80})"
+    r"|\bnor\s+(?:start|begin)\s+with\s+(?P<en2>[^.;，,]{1,80})"
     r"|(?:开头|首字符)\s*(?:不能|不可|不得)(?:是|为)\s*(?P<zh2>[^。；;，]{1,40})",
     re.I)
 _NOT_END = re.compile(
@@ -764,7 +798,8 @@ _NOT_END = re.compile(
     re.I)
 _NOT_CONTAIN = re.compile(
     r"(?:不能|不可|不得|不允许|禁止|不支持)\s*(?:包含|含有|使用|出现|输入)\s*(?P<zh>[^。；;，,：:）)]{1,40})"
-    r"|(?:cannot|can't|must not|may not|should not|can not)\s+(?:contain|include|have)\s+(?P<en>[^.;:]{1,80})",
+    r"|(?:cannot|can't|must not|may not|should not|can not)\s+(?:contain|include|have)\s+(?P<en>(?:(?!\s+(?:nor|and cannot|and must))[^.;，]){1,80})"
+    r"|neither\s+contain\s+(?P<en2>(?:(?!\s+nor\b)[^.;，]){1,80})",
     re.I)
 _QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,40})[\"”'’」]")
 _URLISH = re.compile(r"(?:https?://|[A-Za-z][A-Za-z0-9]*:(?:/{0,2})(?=\W|$)|aliyun|acs:|[A-Za-z]+(?=\s|$))")
@@ -802,6 +837,17 @@ def _also_allowed(site: Site) -> Classes:
     return out
 
 
+def _first_classes(site: Site) -> Classes:
+    """The classes a field's texts say its first character is of."""
+    out = Classes()
+    for text in site.texts:
+        for sentence in sentences(clean(text)):
+            m = _START.search(sentence)
+            if m and not re.search(r"(?:not|n't|不)\s*$", sentence[: m.start()], re.I):
+                out.add(read_classes(next(g for g in m.groups() if g)).json_items())
+    return out
+
+
 def _chars(site: Site, sentence: str) -> list[Mined]:
     f = site.field
     ty = f["type"]
@@ -820,9 +866,13 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
         if classes.named and not re.search(r"开头|结尾|start|begin|end with|至少|at least|三种|两种|types", phrase, re.I) \
                 and not _ALSO.search(sentence):
             classes.add(_also_allowed(site).json_items())
+            if not re.search(r"only|只|仅", m.group(0), re.I):
+                # "It can contain digits, periods …" lists what a name may hold besides the
+                # first character's classes, which it may hold as well.
+                classes.add(_first_classes(site).json_items())
             keys["allowed"] = classes.json()
     m = _START.search(sentence)
-    if m and not _NOT_START.search(sentence):
+    if m and not re.search(r"(?:not|n't|不|neither|nor)\s*$", sentence[: m.start()] + (m.group(0).split("start")[0] if "start" in m.group(0) else ""), re.I):
         phrase = next(g for g in m.groups() if g)
         classes = read_classes(phrase)
         if not classes.empty():
@@ -1590,20 +1640,28 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
         rule = m.rule
         check = rule["check"]
         f = site.field if site else {}
-        # A structured limit of the field states it already (the metadata, an SDK).
-        if check == "length" and ("min_length" in f or "max_length" in f):
-            if (f.get("min_length"), f.get("max_length")) != (rule.get("min"), rule.get("max")) and (rule.get("min") or rule.get("max")):
-                f["note"] = _join_note(f.get("note"), f"The description says {_bounds(rule)} characters; the structured limit ({_bounds({'min': f.get('min_length'), 'max': f.get('max_length')})}) is checked.")
-            m.state, m.reason, m.rule = "checked", "a structured length limit of the field already states it", None
-            continue
-        if check == "range" and ("min" in f or "max" in f):
-            if (f.get("min"), f.get("max")) != (rule.get("min"), rule.get("max")):
-                f["note"] = _join_note(f.get("note"), f"The description says {_bounds(rule)}; the structured limit ({_bounds(f)}) is checked.")
-            m.state, m.reason, m.rule = "checked", "a structured range of the field already states it", None
-            continue
-        if check == "items" and ("min_items" in f or "max_items" in f):
-            m.state, m.reason, m.rule = "checked", "a structured item count of the field already states it", None
-            continue
+        # A structured limit of the field (the metadata, an SDK): the same bounds are checked
+        # already; where the text is stricter, its reading is checked too, as a warning, and the
+        # field's note says which source said what.
+        keys = {"length": ("min_length", "max_length"), "range": ("min", "max"), "items": ("min_items", "max_items")}.get(check)
+        if keys and (keys[0] in f or keys[1] in f):
+            lo, hi = f.get(keys[0]), f.get(keys[1])
+            text_lo, text_hi = rule.get("min"), rule.get("max")
+            stricter = (text_lo is not None and (lo is None or text_lo > lo)) or (text_hi is not None and (hi is None or text_hi < hi))
+            unit = {"length": " characters", "items": " items", "range": ""}[check]
+            if (lo, hi) == (text_lo, text_hi):
+                m.state, m.reason, m.rule = "checked", "a structured limit of the field states the same", None
+                continue
+            structured = _bounds({"min": lo, "max": hi})
+            if stricter:
+                f["note"] = _join_note(f.get("note"), f"The sources disagree: the description says {_bounds(rule)}{unit}, the structured "
+                                       f"limit {structured}{unit}; both are checked, the description's as a warning.")
+                m.reason = "stricter than the structured limit, which is checked too"
+            else:
+                f["note"] = _join_note(f.get("note"), f"The description says {_bounds(rule)}{unit}; the structured limit "
+                                       f"({structured}{unit}) is stricter and is checked.")
+                m.state, m.reason, m.rule = "checked", "a stricter structured limit of the field is checked", None
+                continue
         if check == "one_of" and f.get("type") == "enum":
             continue
         # No rule may reject a documented value.
