@@ -319,13 +319,13 @@ _NOT_EMPTY = re.compile(r"^(?:该参数|该字段|取值|值)?\s*(?:不能为空
 
 
 OTHER_CASE_REASON = "the sentence states it for a case that no field of the request names"
-_OTHER_CASE = re.compile(r"^(?:•\s*)?(?:When|If|For|In case|Only when|当|若|如果|对于|在)[^,，:：]{2,80}?[,，:：]", re.I)
+_OTHER_CASE = re.compile(r"^(?:[•*-]\s*)?(?:When|If|For|In case|Only when|当|若|如果|对于)[^,，:：]{2,80}?[,，:：]", re.I)
 
 
 def _for_another_case(site: Site, sentence: str) -> bool:
     """A sentence that states its limit for a case given in words the request's fields do not
     name ("When you create multiple instances at a time, …", "Windows instances: …")."""
-    m = _OTHER_CASE.match(sentence) or re.match(r"^(?:•\s*)?(?:Windows|Linux|Windows instances?|Linux instances?|[^，,:：]{0,12}(?:实例|系统))\s*[:：]", sentence, re.I)
+    m = _OTHER_CASE.match(sentence) or re.match(r"^(?:[•*-]\s*)?(?:Windows|Linux|Windows instances?|Linux instances?|[^，,:：]{0,12}(?:实例|系统))\s*[:：]", sentence, re.I)
     if not m:
         return False
     named = [s for s in site.siblings if _name_re(s.field["name"]).search(m.group(0))]
@@ -443,7 +443,7 @@ def _items_rule(site: Site, sentence: str, lo, hi) -> Mined | None:
 
 _UNIT_RANGE = re.compile(N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])" + TO + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 _POSITIVE = re.compile(r"正整数|大于0的整数|大于零|positive (?:integer|number|value)|greater than 0\b|greater than zero", re.I)
-_NON_NEGATIVE = re.compile(r"非负整数|非负数|大于等于0|不小于0|不能为负数|不能是负数|不可为负数|non-negative|nonnegative|cannot be negative|must not be negative|greater than or equal to 0\b", re.I)
+_NON_NEGATIVE = re.compile(r"非负整数|非负数|大于等于0|不小于0|不能为负数|不能是负数|不可为负数|non-negative|nonnegative|cannot be (?:a )?negative(?: number| integer)?|must not be negative|greater than or equal to 0\b", re.I)
 _UNIT_MIN = re.compile(r"(?:最短|最少|最小|不少于|不短于|不低于|至少|at least|minimum(?: of)?|no less than)\s*(?:为|是)?\s*" + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 _UNIT_MAX = re.compile(r"(?:最长|最多|最大|不超过|不长于|不能超过|at most|maximum(?: of)?|up to|no more than|cannot exceed)\s*(?:为|是)?\s*" + N + r"\s*" + _UNIT_WORD + r"(?![A-Za-z])", re.I)
 
@@ -475,6 +475,8 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         and not re.search(r"字符|字节|长度|characters?|length|bytes|N的|\bof N\b|\bN\s+(?:is|ranges)|数组", sentence, re.I)
     if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
         return None
+    if site.in_list is not None and _ITEMS_MEMBER_N.search(sentence):
+        return None  # "N的取值范围": N counts the list's items
     digits = re.search(r"\d", sentence)
     lead = sentence[: digits.start()] if digits else sentence
     if _NOT_OF_VALUE.search(lead) or _TOTAL.search(lead) or _PER_OTHER.search(lead):
@@ -489,6 +491,13 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
             lo, hi = _f(m.group(1)) * a[1] / unit[1], _f(m.group(3)) * b[1] / unit[1]
     if lo is None and hi is None:
         lo, hi = _prose_bounds(sentence, unit)
+    if lo is None and hi is None:
+        # "If the PriceUnit parameter is set to Month: 1 to 9.", "PL0: 1 to 32768.": bounds
+        # stated for a case, with no key word.
+        bare = re.search(r"[:：]\s*" + N + r"(?:" + TO + N + r")?\s*[.。]?$", sentence)
+        if bare and _case_of(site, sentence):
+            lo = _f(bare.group(1))
+            hi = _f(bare.group(2)) if bare.group(2) else lo
     if lo is None and hi is None and unit:
         for pat, side in ((_UNIT_MIN, "lo"), (_UNIT_MAX, "hi")):
             mm = pat.search(sentence)
@@ -524,7 +533,7 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
 def _case_of(site: Site, sentence: str) -> dict | None:
     """The condition a limit is stated under: "If the PriceUnit parameter is set to Month: 1 to 9"
     (a sibling named), or "cloud: 5 to 2000" in a list of limits keyed by a sibling's values."""
-    lead = re.match(r"^(?:•\s*)?(?:If|When|当|若|如果)[^:：,，]{2,80}[:：,，]", sentence, re.I)
+    lead = re.match(r"^(?:[•*-]\s*)?(?:If|When|当|若|如果)[^:：,，]{2,80}[:：,，]", sentence, re.I)
     if lead:
         for other in site.siblings:
             if other is not site and _name_re(other.field["name"]).search(lead.group(0)):
@@ -532,7 +541,7 @@ def _case_of(site: Site, sentence: str) -> dict | None:
                 if cond and cond[1] in ("equals", "in"):
                     return cond[0]
         return None
-    keyed = re.match(r"^(?:•\s*)?[\"'“]?([A-Za-z][A-Za-z0-9_\-.]{0,30})[\"'”]?\s*[:：]\s*" + N + TO + N, sentence)
+    keyed = re.match(r"^(?:[•*-]\s*)?[\"'“]?([A-Za-z][A-Za-z0-9_\-.]{0,30})[\"'”]?\s*[:：]\s*" + N + TO + N, sentence)
     if not keyed:
         return None
     key = keyed.group(1)

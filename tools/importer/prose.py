@@ -23,10 +23,10 @@ _RANGE = [
     re.compile(KEY + r"\s*(?:是|为|:|：|is|are)?\s*[\[【(（]\s*" + NUM + r"\s*(?:,|，|~|～|-|–|—)\s*" + NUM + NOT_PRODUCT + r"\s*[\]】)）]", re.I),
     # Written range: 取值范围：1~500 / 范围1-100 / Value range: 1–100 / Valid values: 1 to 500 /
     # between 1 and 100. A comma never separates here: "Valid values: 1, 2, 3" lists values.
-    re.compile(KEY + r"\s*(?:是|为|:|：|is|are)?\s*(?:(?:positive |non-negative )?integers? (?:from|between) |from )?" + NUMK + r"\s*(?:~|～|-|–|—|到|至|to|and)\s*" + NUMK + NOT_PRODUCT, re.I),
+    re.compile(KEY + r"s?\s*(?:是|为|:|：|is|are)?\s*(?:(?:positive |non-negative )?integers? (?:from|between) |from |(?:is |are )?(?:both )?in the range of )?" + NUMK + r"\s*(?:~|～|-|–|—|到|至|to|and)\s*" + NUMK + NOT_PRODUCT, re.I),
 ]
-_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可|返回|查询|显示|可以)?|maximum(?: value)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed)\s*" + NUMK + NOT_PRODUCT, re.I)
-_MIN = re.compile(r"(?:最小值?(?:为|是|:|：)?|不(?:能)?小于|不低于|大于等于|至少|minimum(?: value)?(?: is|:)?|at least|no less than)\s*" + NUMK + NOT_PRODUCT, re.I)
+_MAX = re.compile(r"(?:最大值?(?:为|是|:|：)?|不(?:能)?超过|不大于|小于等于|最多(?:为|是|支持|可|返回|查询|显示|可以)?|maximum(?: value)?(?: of this parameter)?(?: is|:)?|at most|up to|no more than|cannot exceed|not exceed|cannot be greater than|can't be greater than|must not be greater than|must be less than or equal to)\s*" + NUMK + NOT_PRODUCT, re.I)
+_MIN = re.compile(r"(?:最小值?(?:为|是|:|：)?|不(?:能)?小于|不低于|大于等于|至少|minimum(?: value)?(?: of this parameter)?(?: is|:)?|at least|no less than|cannot be less than|can't be less than|must not be less than|must be greater than or equal to|must be at least)\s*" + NUMK + NOT_PRODUCT, re.I)
 # A sentence about a relation between values (a difference, an interval) limits no single field.
 _RELATION = re.compile(r"difference|之差|差值|相差|间隔|interval between", re.I)
 _LENGTH_HINT = re.compile(r"字符|字节|长度|characters?|length|bytes?", re.I)
