@@ -48,6 +48,7 @@ def clean(text: str) -> str:
     text = _TAG.sub(" ", text)
     text = _MD_LINK.sub(r"\1", text)
     text = html.unescape(text).replace("\u00a0", " ").replace("**", "").replace("`", "")
+    text = re.sub(r"(\d\d:\d\d): (\d\d)\b", r"\1:\2", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -307,7 +308,7 @@ _ITEMS_MAX = [
     re.compile(r"(?:maximum number of (?:\w+ ){0,5}(?:is|:)|number of (?:\w+ ){0,5}(?:cannot|can't|must not) exceed)\s*" + N, re.I),
 ]
 _ITEMS_MOST = re.compile(r"最(?:大|多)(?:个数|数量|条数|元素个数)\s*(?:为|是|：|:)?\s*" + N + r"|(?:the )?(?:array|list) length (?:must be|is) " + N + r"|(?:The )?length must be " + N + r"(?!\s*(?:characters?|chars|bytes|-|~|to))", re.I)
-_ITEMS_RANGE = re.compile(r"(?:个数|数量|数组长度|元素个数|number of (?:items|elements|entries)|array length)\s*(?:为|是|范围|取值范围|ranges? from)?\s*[：:]?\s*" + N + TO + N, re.I)
+_ITEMS_RANGE = re.compile(r"(?:个数|数量|数组长度|元素个数|number of (?:items|elements|entries)(?: in the (?:array|list))?|array length)\s*(?:为|是|范围|取值范围|ranges? from)?\s*[：:]?\s*" + N + TO + N, re.I)
 _ITEMS_ONE = re.compile(r"(?:只能|仅能|仅支持|只支持|目前仅支持|当前仅支持).{0,6}?(?:传入|指定|填写|输入|选择|设置|包含|删除|添加)?\s*(?:一个|1个|单个)|(?:only one|only a single|a maximum of one|at most one)\b", re.I)
 _TOTAL = re.compile(r"总数|总和|合计|之和|总量|总容量|in total|total number|sum of|combined|累计", re.I)
 _NOT_OF_VALUE = re.compile(r"difference|之差|差值|相差|间隔|interval between|时间跨度|时间范围|精度|precision|decimal places|小数", re.I)
@@ -417,6 +418,11 @@ def _items(site: Site, sentence: str) -> Mined | None:
         return None
     mx = next((r.search(sentence) for r in _ITEMS_MAX if r.search(sentence)), None)
     if mx is None:
+        # "Node information list. Minimum value: 1 Maximum value: 32" on a list counts its items.
+        lo, hi = _prose_bounds(sentence, None)
+        if (lo is not None or hi is not None) and not re.search(r"字符|characters?|length|长度", sentence, re.I) \
+                and (f.get("items") or {}).get("type") not in ("integer", "number"):
+            return _items_rule(site, sentence, lo, hi)
         return None
     if re.search(r"字符|字节|characters?|bytes", sentence[mx.start():mx.end() + 12], re.I):
         return None
@@ -563,10 +569,10 @@ def _case_of(site: Site, sentence: str) -> dict | None:
 _ENUM_KEY = re.compile(
     r"(?:取值范围|取值如下|取值为|取值是|取值有|取值：|取值:|可选值|可选项|可选范围|可选取值|有效值|枚举值|合法值|取值|可取值|可以为|可为|支持的值|参数值|"
     r"valid values?|value range|value ranges|enumerated values?|enumeration values?|options|possible values?|allowed values?|supported values?|"
-    r"the value (?:can|must) be(?: one of)?|the values? (?:can|must) be|values?:|can be set to|must be one of|one of the following values?|is one of|valid options)",
+    r"the value (?:can|must) be(?: one of)?|the values? (?:can|must) be|values?:|can be set to|must be set to|must be one of|one of the following values?|is one of|valid options)",
     re.I)
 # Phrases after which one value alone is a rule: "can only be spot", "仅支持 RAW".
-_ONLY_VALUE = re.compile(r"(?:can only be|must be|only supports?|currently only supports?|supports only|only accepts?|仅支持|只支持|目前仅支持|当前仅支持|只能为|只能是|仅能为|固定为|取值为|enumeration values?|enumerated values?|valid values?)\s*[:：]?\s*", re.I)
+_ONLY_VALUE = re.compile(r"(?:can only be|must be|set the value to|(?:^|(?<=[.。] ))value\s*[:：]|only supports?|currently only supports?|supports only|only accepts?|仅支持|只支持|目前仅支持|当前仅支持|只能为|只能是|仅能为|固定为|取值为|enumeration values?|enumerated values?|valid values?)\s*[:：]?\s*", re.I)
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9_.:\-/+]*"
 _VALUE = re.compile(r"[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.:\-/+]*?)[\"'”’」]?[.:：,，;；]?$")
 _BULLET_LINE = re.compile(r"^(?:•|-|\*|·|\d+[.)、]\s|[a-z][.)]\s)\s*(.*)$")
@@ -577,6 +583,8 @@ _STOP = re.compile(r"默认|default|缺省|注意|说明|note|if |when |当|若|
 _ENUM_SPLIT = re.compile(r"\s*(?:[,，、/|]|\bor\b|\band\b|或者|或|和|以及|及)\s*")
 _PAREN = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 # "VALUE: meaning", "VALUE (meaning)", "VALUE for meaning", "VALUE indicates meaning" at a segment's start.
+# A bullet's value of a few capitalised words ("- No Upfront: no upfront.").
+_MULTIWORD_HEAD = re.compile(r"^((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z0-9]*){1,2})\s*[:：]\s*\S")
 _SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：](?!\s*\d|mm|MM|ss)\s*\S|[(（]|\s+(?:for|indicates?|means?)\s|\s*(?:表示|代表))")
 # Where a segment starts: after ; 。 or ". ", or before a new `VALUE:`.
 _SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
@@ -613,7 +621,9 @@ def _segments(tail: str) -> list[str]:
 def _inline(tail: str, key: str) -> list[str]:
     """An inline list: "fair、capacity", "A, B, and C", "CDC/CHC/STANDARD", "1 (on) and 2 (off)"."""
     clause = re.split(r"[。；;]|\.\s|\.$", tail)[0]
-    clause = _PAREN.sub("", clause).replace("'", "")
+    clause = _PAREN.sub("", clause).replace("'", "").strip()
+    if clause.startswith("[") and clause.endswith("]"):
+        clause = clause[1:-1]
     clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b|\s+(?=[\u4e00-\u9fff])", clause)[0]
     clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause).strip()
     parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
@@ -637,14 +647,21 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
             tail = re.sub(r"^[\s：:]*(?:为|是|包括|包含|有|如下|分别是|分别为|are|is|include|includes|as follows)?[\s：:]*", "", line[key.end():])
             # 1. Bulleted lines; a line that leads in more values ("…用户，可选值：") keeps the list going.
             got, used = [], 0
+            ends_key = not re.search(r"[A-Za-z0-9]", tail)
             for nxt in lines[i + 1:]:
                 b = _BULLET_LINE.match(nxt)
                 if not b:
                     if _ENUM_KEY.search(nxt) and nxt.rstrip().endswith((":", "：")):
                         used += 1
                         continue
+                    # Lines of `VALUE: meaning` right after "Valid values:" are a list too.
+                    plain_head = re.match(r"^[\"'“]?([A-Za-z0-9][A-Za-z0-9_.\-]*)[\"'”]?\s*[:：](?!\d)\s*\S", nxt) if ends_key else None
+                    if plain_head:
+                        got.append(plain_head.group(1))
+                        used += 1
+                        continue
                     break
-                head = _SEG_HEAD.match(b.group(1))
+                head = _SEG_HEAD.match(b.group(1)) or _MULTIWORD_HEAD.match(b.group(1))
                 if not head:
                     break
                 got.append(head.group(1))
@@ -663,7 +680,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                         break
                     above.insert(0, head.group(1))
                 got = above + got
-            if len(got) >= 2:
+            if len(got) >= 2 or (len(got) == 1 and ends_key and used == 1 and re.match(r"valid values?|取值范围|可选值", key.group(0), re.I)):
                 return got, "\n".join(lines[i:i + 1 + used]), line
             # 2. Segments; 3. an inline list.
             vals = _segments(tail) or _inline(tail, key.group(0)) or _one_segment(tail)
@@ -685,7 +702,8 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                 continue
             after = rest[tok.end():].strip()
             word = tok.group(1)
-            code_like = re.search(r"[A-Z0-9_\-]", word[1:]) or word[0].isupper() or re.match(r"can only be|must be|只能|仅能|固定", m.group(0), re.I)
+            code_like = re.search(r"[A-Z0-9_\-]", word[1:]) or word[0].isupper() or re.match(r"can only be|must be|set the value|只能|仅能|固定", m.group(0), re.I) \
+                or re.match(r"^(?:currently|now)?\s*(?:[.。]|$)", after, re.I)
             # A word after it makes it part of a phrase ("only supports Linux instances"), unless
             # the word only says when ("spot currently").
             phrase = re.match(r"^[A-Za-z]", after) and not re.match(r"^(?:currently|now|at present|for now|at the moment|in this version)\b", after, re.I)
@@ -704,6 +722,11 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
         return heads, "\n".join(l for l in lines if _BULLET_LINE.match(l)), lines[0]
     # 6. `VALUE: meaning` segments from where the first one starts ("… 1: a 0: b").
     joined = " ".join(lines)
+    low = re.match(r"^[^.。:：]{2,80}[.。]\s+(?=[a-z][a-z0-9_\-]{0,15}\s*[:：]\s*\S)", joined)
+    if low:
+        vals = _segments(joined[low.end():])
+        if vals and all(re.fullmatch(r"[a-z][a-z0-9_\-]{0,15}", v) for v in vals):
+            return vals, joined[low.end():], joined[: low.end()]
     for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,}|[A-Z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+)[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示)", joined):
         vals = _segments(joined[start.start():])
         if vals and all(_code_like(v) for v in vals):
@@ -747,7 +770,11 @@ def _enum(site: Site, text: str) -> Mined | None:
             uniq.append(v)
     if not uniq or any(isinstance(v, str) and len(v) > 64 for v in uniq):
         return None
-    mined = Mined("enum", site.full, quote, _rule("one_of", quote, path=site.path, values=uniq), scope=site.scope)
+    keys: dict = {"values": uniq}
+    when = _case_of(site, lead) if re.match(r"^(?:[•*-]\s*)?(?:If|When|当|若|如果)", lead, re.I) else None
+    if when:
+        keys["when"] = when
+    mined = Mined("enum", site.full, quote, _rule("one_of", quote, path=site.path, **keys), scope=site.scope)
     if _OPEN_LIST.search(lead):
         mined.state, mined.reason = "rejected", "the list is given as examples (an open list)"
     elif value_ty == "enum":
@@ -1033,6 +1060,8 @@ def _format_from_example(sentence: str, name: str) -> str | None:
         return "prefix:" + m.group(1).lower()
     if not re.search(r"time|date|Time|Date|_at$|At$|Expire|expire|schedule|begin|end|start|Begin|End|Start", name):
         return None
+    if re.search(r"(?<![\d:])00:00(?::00)?\s*(?:to|~|-|至|到)\s*23:59(?::59)?(?![\d:])", sentence):
+        return "HH:mm:ss" if "23:59:59" in sentence else "HH:mm"
     span = re.search(r"(?<![\d:])(\d\d:\d\d)-(\d\d:\d\d)(?![\d:])", sentence)
     if span:
         return "HH:mm-HH:mm"
@@ -1088,6 +1117,8 @@ def _format(site: Site, text: str) -> list[Mined]:
             fmt = "ipv6" if re.search(r"IPv6", sentence) and not re.search(r"IPv4", sentence) else ("ipv4" if re.search(r"IPv4", sentence) else "ip")
         if fmt is None and re.search(r"mail", name, re.I) and re.search(r"邮箱|e-?mail", sentence, re.I):
             fmt = "email"
+        if fmt is None and f["type"] == "string" and re.search(r"(?:UNIX |Unix |unix )?timestamp|时间戳", sentence) and re.search(r"millisecond|毫秒", sentence):
+            fmt = "unix-ms"
         if fmt is None:
             fmt = _format_from_example(sentence, name)
         if fmt is None and i == 0 and _IS_AN_IP.search(sentence) and not _NOT_SINGLE_IP.search(text) \
@@ -1481,6 +1512,8 @@ def format_ok(fmt: str, value: str) -> bool:
             return "/" in value
     except ValueError:
         return False
+    if fmt == "unix-ms":
+        return re.fullmatch(r"\d{12,14}", value) is not None
     if fmt.startswith("prefix:"):
         return value.startswith(fmt[len("prefix:"):]) and len(value) > len(fmt) - len("prefix:")
     if fmt == "uuid":

@@ -19,6 +19,7 @@ pub fn matches(format: &Format, text: &str) -> bool {
         Format::Email => is_email(text),
         Format::Pattern(pattern) => pattern_seconds(pattern, text).is_some(),
         Format::Prefix(prefix) => text.len() > prefix.len() && text.starts_with(prefix.as_str()),
+        Format::UnixMillis => (12..=14).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()),
     }
 }
 
@@ -36,6 +37,7 @@ pub fn describe(format: &Format) -> String {
         Format::Email => "an e-mail address".into(),
         Format::Pattern(p) => format!("a time written {p} (e.g. {})", sample(format)),
         Format::Prefix(p) => format!("an id starting with {p:?}"),
+        Format::UnixMillis => "a Unix time in milliseconds (e.g. 1737705600000)".into(),
     }
 }
 
@@ -51,6 +53,7 @@ pub fn sample(format: &Format) -> String {
         Format::Email => "user@example.com".into(),
         Format::Pattern(p) => write_pattern(p, &SAMPLE_TIME),
         Format::Prefix(p) => format!("{p}12345678"),
+        Format::UnixMillis => "1737705600000".into(),
     }
 }
 

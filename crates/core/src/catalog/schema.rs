@@ -507,6 +507,8 @@ pub enum Format {
     Pattern(String),
     /// A text that starts with these characters (an id such as `ins-…`), named `prefix:ins-`.
     Prefix(String),
+    /// A Unix time in milliseconds written as digits (`1737705600000`).
+    UnixMillis,
 }
 
 impl Format {
@@ -525,6 +527,7 @@ impl Format {
             Format::Email => "email",
             Format::Pattern(p) => p,
             Format::Prefix(p) => p,
+            Format::UnixMillis => "unix-ms",
         }
     }
 
@@ -551,6 +554,7 @@ impl Format {
             "iso8601" => Format::Iso8601,
             "base64" => Format::Base64,
             "email" => Format::Email,
+            "unix-ms" => Format::UnixMillis,
             p if (p.contains("yyyy") || p.contains("HH")) && p.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) => {
                 Format::Pattern(p.to_string())
             }
@@ -570,7 +574,7 @@ impl<'de> Deserialize<'de> for Format {
         let name = String::deserialize(deserializer)?;
         Format::from_name(&name).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "unknown format `{name}`, expected ipv4, ipv6, ip, cidr, uuid, date-time, iso8601, base64, email, prefix:<text> or a date pattern such as yyyyMMddHHmmss"
+                "unknown format `{name}`, expected ipv4, ipv6, ip, cidr, uuid, date-time, iso8601, base64, email, unix-ms, prefix:<text> or a date pattern such as yyyyMMddHHmmss"
             ))
         })
     }
