@@ -1133,14 +1133,15 @@ def _format(site: Site, text: str) -> list[Mined]:
 
 # --- cross-field detectors ----------------------------------------------------------------------
 
-_REQUIRED_WORDS = r"(?:必填|必选|必传|必须填写|必须指定|必须设置|必须传入|必须传|必须配置|为必填项|必须提供|不能为空|is required|are required|is mandatory|are mandatory|must be specified|must be set|must be provided|must be configured|must be passed|is also required|you must (?:also )?specify|you must (?:also )?set|required\.?$)"
+_REQUIRED_WORDS = r"(?:the request must (?:contain|include)|必填|必选|必传|必须填写|必须指定|必须设置|必须传入|必须传|必须配置|为必填项|必须提供|不能为空|is required|are required|is mandatory|are mandatory|must be specified|must be set|must be provided|must be configured|must be passed|is also required|you must (?:also )?specify|you must (?:also )?set|required\.?$)"
 _ABSENT_WORDS = r"(?:不能(?:指定|设置|传入|填写|配置|传)|不可(?:指定|设置|传入|填写)|不需要(?:指定|设置|传入|填写|传)|无需(?:指定|设置|传入|填写|传)|请勿(?:指定|设置|填写|传入)|不支持(?:指定|设置)|不能同时|must not be specified|cannot be specified|can't be specified|do not specify|don't specify|must be left empty|leave (?:it|this parameter) empty|must be empty|is not supported|cannot be set|must not be set|do not set|不填|留空)"
 _IGNORED_WORDS = r"(?:不生效|无效|才生效|才有效|生效|仅.{0,10}有效|only valid|is valid only|valid only|takes effect only|only takes effect|effective (?:only )?when|takes effect when|is valid when|applies when|is ignored|does not take effect|is invalid|only applies|applies only|only when|仅在|仅当|只有当|只在)"
 
 
 def _name_re(name: str) -> re.Pattern:
     flags = re.I if len(name) >= 4 else 0
-    return re.compile(r"(?<![A-Za-z0-9_.])" + re.escape(name) + r"(?![A-Za-z0-9_])", flags)
+    # "DataDisk.1.Category" and "DataDisk.N.Category" name the member Category of a list's item.
+    return re.compile(r"(?:(?<![A-Za-z0-9_.])|(?<=\.[0-9N]\.))" + re.escape(name) + r"(?![A-Za-z0-9_])", flags)
 
 
 def _value_for(target: dict, raw: str):
@@ -1233,7 +1234,7 @@ _SELF = r"(?:该参数|本参数|此参数|该字段|本字段|此字段|this pa
 # "X和Y不能同时为空", "该参数和Y必须指定一个", "Specify at least one of X and Y": one of them is needed.
 _ANY_OF = re.compile(
     r"不能同时为空|不可同时为空|不能都为空|不能全部为空|至少(?:指定|填写|传入|设置|选择)?(?:其中)?一个|必须(?:指定|填写|传入|设置|选择)(?:其中)?一个|二选一必填|必须二选一|"
-    r"cannot both be empty|cannot be empty at the same time|cannot both be left empty|at least one of|must specify (?:either|one of)|either .{1,60}? or .{1,60}? (?:is|must be) (?:required|specified)|"
+    r"cannot both be empty|cannot be empty at the same time|cannot both be left empty|at least one of|must specify (?:either|one of)|either .{1,60}? or .{1,60}? (?:is|must be|needs to be|has to be) (?:required|specified|provided|set)|"
     r"(?:is|are) required.{0,20}(?:either|one of)|you must specify either|(?:must|need to|have to)\s+(?:specify|set|provide|pass)\s+(?:either\s+)?[A-Za-z_][\w.]*\s+or\s+[A-Za-z_][\w.]*", re.I)
 
 
@@ -1272,9 +1273,34 @@ def _required_alone(site: Site, sentence: str) -> Mined | None:
     return Mined("conditional", site.full, sentence, _rule("required", sentence, **keys), scope=site.scope)
 
 
+_PAIRS = re.compile(r"(?:must|should|need to) be (?:set|specified|configured|used) (?:in pairs|together)|(?:must|need to|have to)\s+(?:specify|set)\s+both|^specify both|"
+                    r"必须成对|需成对|需要成对|成对(?:设置|出现|使用)|需(?:要)?同时(?:设置|指定|配置)|必须同时(?:设置|指定|配置|填写)", re.I)
+
+
+def _pairs(site: Site, sentence: str) -> list[Mined]:
+    """"maintain_begin and maintain_end must be set in pairs": each needs the others."""
+    if not _PAIRS.search(sentence):
+        return []
+    group = [s for s in site.siblings if _name_re(s.field["name"]).search(sentence)]
+    if site not in group and group:
+        group.append(site)
+    if len(group) < 2:
+        pair = _pair(site)
+        group = list(pair) if pair and site in pair and re.search(r"start|begin|end|开始|结束|起始", sentence, re.I) else []
+    out = []
+    for a in group:
+        for b in group:
+            if a is not b:
+                rule = _rule("required", sentence, paths=[b.path], when={"path": a.path, "present": True})
+                out.append(Mined("conditional", b.full, sentence, rule, scope=site.scope))
+    return out
+
+
 def _cross(site: Site, sentence: str) -> list[Mined]:
     """Rules between this field and the siblings the sentence names."""
-    out: list[Mined] = []
+    out: list[Mined] = _pairs(site, sentence)
+    if out:
+        return out
     others = [s for s in site.siblings if s is not site and _name_re(s.field["name"]).search(sentence)]
     if not others:
         return out
@@ -1318,15 +1344,22 @@ def _cross(site: Site, sentence: str) -> list[Mined]:
             if site.field["type"] == "object" and re.search(r"rule|settings?|configuration|policy|规则|配置|策略", sentence, re.I):
                 out.append(Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope))
     # "When this parameter is Y, X is required": the condition is on this field.
-    m = re.search(r"(?:当|若|如果|在)?\s*" + _SELF + r"\s*(?:取值|的值|值)?\s*(?:为|是|设置为|设为|is set to|is|=)\s*" + _COND_VALUE, sentence, re.I)
+    m = re.search(r"(?:当|若|如果|在)?\s*" + _SELF + r"\s*(?:取值|的值|值)?\s*(?:为|是|设置为|设为|is set to|is|=)\s*" + _COND_VALUE, sentence, re.I) \
+        or re.search(r"(?:set|setting)\s+" + _SELF + r"\s+to\s+" + _COND_VALUE, sentence, re.I) \
+        or re.search(r"(?:If|When|当|若|如果)\s*(?:the\s+)?" + _name_re(site.field["name"]).pattern + r"\s*(?:parameter\s+)?(?:is set to|is|为|设置为)\s*" + _COND_VALUE, sentence, re.I)
     if m:
         value = _value_for(site.field, m.group(1))
-        if value is not None:
+        self_when: dict | None = {"path": site.path, "equals": value} if value is not None else None
+        # "is set to false or not set": anything but the other boolean.
+        if value is not None and re.match(r"\s*(?:or (?:is )?not (?:set|specified)|or left empty|或不设置|或不填|或未设置)", sentence[m.end():], re.I):
+            other_value = {True: False, False: True, "true": "false", "false": "true"}.get(value)
+            self_when = {"path": site.path, "not_equals": other_value} if other_value is not None else None
+        if self_when is not None:
             tail = sentence[m.end():]
             for other in others:
                 if _name_re(other.field["name"]).search(tail) and re.search(_REQUIRED_WORDS, tail, re.I) and not re.search(r"可选|optional|not required", tail, re.I):
                     out.append(Mined("conditional", other.full, sentence,
-                                     _rule("required", sentence, paths=[other.path], when={"path": site.path, "equals": value}), scope=site.scope))
+                                     _rule("required", sentence, paths=[other.path], when=self_when), scope=site.scope))
     return out
 
 
@@ -1340,7 +1373,7 @@ _START_WORDS = re.compile(r"开始时间|起始时间|开始日期|起始日期|
 _END_WORDS = re.compile(r"结束时间|截止时间|终止时间|结束日期|end(?:ing)? time|end date|the end|结束", re.I)
 _SPAN = re.compile(
     r"(?:跨度|间隔|时间范围|查询范围|时间区间|区间|相差|之差|时间段|时长)\s*(?:不(?:能|可|得|可以)?(?:超过|大于)|最(?:大|长|多)(?:为|是|支持)?|须?在|小于等于|≤)\s*" + N + r"\s*(天|日|小时|分钟|秒|周|个月)"
-    r"|(?:interval|time range|time span|span|period|difference|range)\s+(?:between [^.]{1,80}?\s+)?(?:cannot|can't|must not|may not|should not|can not)\s+(?:exceed|be (?:longer|more|greater) than)\s+" + N + r"\s*(days?|hours?|minutes?|seconds?|weeks?)"
+    r"|(?:interval|time range|time span|span|period|difference|range)\s+(?:between [^.]{1,80}?\s+)?(?:(?:cannot|can't|must not|may not|should not|can not)\s+(?:exceed|be (?:longer|more|greater) than)|must be (?:no|not) (?:more|longer) than|must be at most|is at most)\s+" + N + r"\s*(days?|hours?|minutes?|seconds?|weeks?)"
     r"|(?:maximum|max) (?:time )?(?:range|span|interval) (?:is|of)\s+" + N + r"\s*(days?|hours?|minutes?|seconds?|weeks?)"
     r"|within\s+(?:the (?:last|past)\s+)?" + N + r"\s*(days?|hours?)\s+(?:of|after|from)",
     re.I)
@@ -1370,12 +1403,10 @@ def _between(site: Site, sentence: str) -> list[Mined]:
             scale = ("time", 31 * 86400)
         if scale and scale[0] == "time":
             start, end = pair
-            numbers = start.field["type"] in ("integer", "number")
             seconds = n * scale[1]
-            if numbers:
-                # Unix times: seconds, or milliseconds when the text says so.
-                if re.search(r"毫秒|millisecond", " ".join(start.texts + end.texts), re.I):
-                    seconds *= 1000
+            # Unix times in milliseconds (as numbers or as digits) count a second as 1000.
+            if re.search(r"毫秒|millisecond", " ".join(start.texts + end.texts), re.I) and re.search(r"时间戳|timestamp", " ".join(start.texts + end.texts), re.I):
+                seconds *= 1000
             rule = _rule("span", sentence, **{"from": start.path, "to": end.path, "max": _num(seconds)})
             out.append(Mined("between", site.full, sentence, rule, scope=site.scope))
     # Comparisons: "must be later than StartTime", "结束时间必须大于开始时间", "不能大于MaxCount".

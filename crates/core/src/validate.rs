@@ -669,7 +669,11 @@ fn count_words(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
 fn comparable(a: &Value, b: &Value) -> Option<(f64, f64)> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => Some((x.as_f64()?, y.as_f64()?)),
-        (Value::String(x), Value::String(y)) => Some((formats::any_time_seconds(x)?, formats::any_time_seconds(y)?)),
+        (Value::String(x), Value::String(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
+            // Unix times written as text ("1737705600000") compare as the numbers they are.
+            (Ok(a), Ok(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
+            _ => Some((formats::any_time_seconds(x)?, formats::any_time_seconds(y)?)),
+        },
         _ => None,
     }
 }
