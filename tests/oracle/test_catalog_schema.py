@@ -111,6 +111,15 @@ def broken_copies():
     c = copy.deepcopy(op)
     c["rules"][0]["check"] = "requires"
     cases.append(("unknown check", c))
+    c = copy.deepcopy(op)
+    c["rules"].append({"check": "length", "path": c["fields"][0]["name"], "max": 8, "values": ["a"]})
+    cases.append(("a key the check does not take", c))
+    c = copy.deepcopy(op)
+    c["rules"].append({"check": "format", "path": c["fields"][0]["name"]})
+    cases.append(("a check without its required key", c))
+    c = copy.deepcopy(op)
+    c["rules"].append({"check": "compare", "path": "a", "other": "b", "op": "below"})
+    cases.append(("unknown comparison", c))
     return cases
 
 

@@ -164,7 +164,11 @@ fn every_documented_example_is_rebuilt_exactly_and_passes_its_rules() {
     for e in &catalog().entries {
         for ex in &e.examples {
             let imported = import(e, &ex.url, ex.body.as_ref()).unwrap_or_else(|err| panic!("{}: {err}", ex.title));
-            let findings = validate(e, &imported.values);
+            // A masked secret ("****") stands for a value the page hides; no rule judges it.
+            let findings: Vec<_> = validate(e, &imported.values)
+                .into_iter()
+                .filter(|f| !cloudreq_core::catalog::is_mask(f.path.get(&imported.values)))
+                .collect();
             assert!(!has_errors(&findings), "{} / {}: example breaks rules: {findings:#?}", e.id, ex.title);
             let region = region_for(e, ex, imported.region);
             let req = build(e, &imported.values, &region).expect("builds");
