@@ -39,6 +39,10 @@ fn ignored_when(form: &Form, path: &str) -> Vec<(String, &'static Condition)> {
     let mut out = Vec::new();
     let plain = rule_path(path);
     for rule in &form.entry.rules {
+        // A rule read from description text only warns: it never takes a field off the form.
+        if rule.is_mined() {
+            continue;
+        }
         if let (Some(cond), Check::Ignored { paths }) = (&rule.when, &rule.check) {
             if paths.contains(&plain) {
                 out.push((String::new(), cond));
@@ -51,7 +55,7 @@ fn ignored_when(form: &Form, path: &str) -> Vec<(String, &'static Condition)> {
             let list = rule_path(row);
             if let Some(list_field) = find_field(form, &list) {
                 let scope = list_field.items.as_deref().unwrap_or(list_field);
-                for rule in list_field.rules.iter().chain(scope.rules.iter()) {
+                for rule in list_field.rules.iter().chain(scope.rules.iter()).filter(|r| !r.is_mined()) {
                     if let (Some(cond), Check::Ignored { paths }) = (&rule.when, &rule.check) {
                         if paths.iter().any(|p| p == member) {
                             out.push((row.to_string(), cond));
@@ -125,10 +129,11 @@ pub fn RuleSource(finding: Finding) -> impl IntoView {
     let Finding { source, quote, .. } = finding;
     quote.map(|quote| {
         let lang = if quote.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}')) { "zh" } else { "en" };
+        let given = source.clone().unwrap_or_default();
         let origin = source.unwrap_or_else(|| "documentation".into());
         view! {
             <span class="rule-source">
-                " — " <span class="origin">{origin}</span> ": "
+                " — " <span class="origin" data-source=given>{origin}</span> ": "
                 <q class="quote" lang=lang>{quote}</q>
             </span>
         }

@@ -203,10 +203,19 @@ export async function outputOf(page, tab) {
 /** The findings shown under a field: [{severity, text}]. */
 export async function findingsAt(page, p) {
   return page.$$eval(`ul[data-finding-for="${p}"] > li`, (lis) =>
-    lis.map((li) => ({
-      severity: li.classList.contains('error') ? 'error' : li.classList.contains('warning') ? 'warning' : '?',
-      text: li.textContent.trim(),
-    })),
+    lis.map((li) => {
+      // The finding as `cloudreq validate` writes it: the message, then `[source: “quote”]`.
+      const cite = li.querySelector('.rule-source');
+      let text = li.textContent.trim();
+      if (cite) {
+        const message = [...li.childNodes].filter((n) => n !== cite).map((n) => n.textContent).join('').trim();
+        const source = cite.querySelector('.origin').dataset.source;
+        const quote = cite.querySelector('.quote').textContent;
+        text = source ? `${message} [${source}: “${quote}”]` : `${message} [“${quote}”]`;
+      }
+      const severity = li.classList.contains('error') ? 'error' : li.classList.contains('warning') ? 'warning' : '?';
+      return { severity, text };
+    }),
   );
 }
 
