@@ -307,13 +307,19 @@ def test_text_limits_become_warnings_unless_the_metadata_states_them():
     assert {"check": "length", "path": "Name", "min": 2, "max": 128, "severity": "warning", "source": "doc text",
             "quote": "The name must be 2 to 128 characters in length."} in out["rules"]
     assert counts.limits_prose == 1
-    # The metadata states a length: checked as the field's own limit, and no second rule.
+    # The metadata states a looser length (no minimum): its limit is the field's own, and the
+    # text's stricter bound (at least 2) is still checked, as a warning beside it.
     counts, ledger = alibaba.Counts(), []
     out = alibaba.build_operation(op, models, _count_meta({"type": "string", "maxLength": "100"}), spec, "test", counts, ledger)
-    assert out["fields"][1]["max_length"] == 100 and "rules" not in out
+    assert out["fields"][1]["max_length"] == 100
+    assert [(r["check"], r["min"], r["severity"]) for r in out["rules"]] == [("length", 2, "warning")]
     assert "2 to 128" in out["fields"][1]["note"], "the disagreement is noted on the field"
     (entry,) = [e for e in ledger if e["path"] == "Name"]
     assert entry["state"] == "checked" and "structured" in entry["reason"]
+    # A structured limit as strict as the text leaves no second rule.
+    counts, ledger = alibaba.Counts(), []
+    out = alibaba.build_operation(op, models, _count_meta({"type": "string", "minLength": "2", "maxLength": "100"}), spec, "test", counts, ledger)
+    assert out["fields"][1]["max_length"] == 100 and "rules" not in out
 
 
 # ------------------------------------------------------------------ text

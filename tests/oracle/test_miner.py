@@ -206,3 +206,21 @@ def test_quotes_are_the_sentence_the_rule_came_from():
     miner.mine_operation(op, "t.s.X")
     assert op["rules"][0]["quote"] == "It must be 2 to 64 characters long."
     assert op["rules"][0]["source"] == "doc text" and op["rules"][0]["severity"] == "warning"
+
+
+def test_two_numbers_in_brackets_are_a_range_not_a_list():
+    text = "订购周期数，取值范围： - period_type=month（周期类型为月）时，取值为[1，9]。"
+    rules, _ = mine([one("period_num", "integer", text)])
+    assert not [r for r in rules if r["check"] == "one_of"], rules
+    assert {"check": "range", "path": "period_num", "min": 1, "max": 9} in [
+        {k: v for k, v in r.items() if k != "when"} for r in rules]
+
+
+def test_a_field_an_overlay_curates_keeps_only_the_overlays_rules():
+    fields = [one("name", "string", "长度为4-64个字符。可以包含字母、数字、中划线，不能包含其它特殊字符。"),
+              one("remark", "string", "长度为1-32个字符。")]
+    op = {"fields": fields}
+    result = miner.mine_operation(op, "test.op.X", stated_elsewhere=frozenset({"name"}))
+    assert [r["path"] for r in op.get("rules", [])] == ["remark"]
+    on_name = [m for m in result.mined if m.path == "name"]
+    assert on_name and all(m.state == "checked" and m.rule is None and "overlay" in m.reason for m in on_name)

@@ -67,7 +67,10 @@ def sentences(text: str) -> list[str]:
 
 
 def _excerpt(sentence: str) -> str:
-    return sentence if len(sentence) <= 300 else sentence[:297] + "…"
+    """The sentence as a one-line quote: a list item's leading marker dropped, line breaks and
+    runs of spaces written as one space, cut at 300 characters."""
+    text = re.sub(r"\s+", " ", re.sub(r"^\s*(?:[-*•·]|\d+[.)、])\s+", "", sentence)).strip()
+    return text if len(text) <= 300 else text[:297] + "…"
 
 
 # --- character classes in words -----------------------------------------------------------------
@@ -748,6 +751,27 @@ def _one_segment(tail: str) -> list[str]:
     return []
 
 
+def _case_values(site: Site, sentence: str) -> Mined | None:
+    """Values allowed in one case of a sibling: "When PeriodUnit is set to Week: 1, 2, 3, and 4."."""
+    m = re.match(r"^(?:[•*-]\s*)?(?:When|If|当|若|如果)[^:：]{2,80}[:：]\s*(.+)$", sentence, re.I)
+    if not m or _ENUM_KEY.search(sentence[: m.start(1)]):
+        return None
+    when = _case_of(site, sentence)
+    vals = _inline(m.group(1), "") if when else []
+    if not when or not vals:
+        return None
+    ty = site.field["type"]
+    if ty in ("integer", "number"):
+        try:
+            vals = [_num(float(v)) for v in vals]
+        except ValueError:
+            return None
+    elif ty not in ("string", "enum"):
+        return None
+    rule = _rule("one_of", sentence, path=site.path, values=vals, when=when)
+    return Mined("enum", site.full, sentence, rule, scope=site.scope)
+
+
 def _enum(site: Site, text: str) -> Mined | None:
     f = site.field
     ty = f["type"]
@@ -763,6 +787,9 @@ def _enum(site: Site, text: str) -> Mined | None:
         try:
             vals = [_num(float(v)) for v in vals]
         except ValueError:
+            return None
+        # "取值为[1，9]": two numbers in brackets are the ends of a range (the range reader's), not a list.
+        if len(vals) == 2 and re.search(r"[\[【]\s*-?\d+(?:\.\d+)?\s*[,，]\s*-?\d+(?:\.\d+)?\s*[\]】]", quote):
             return None
     uniq = []
     for v in vals:
@@ -804,7 +831,7 @@ _ONLY = re.compile(
     r"|(?:consists? of|is composed of|must consist of|must contain only|contains only|only supports?|supports only)\s+(?P<en3>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|only\s+(?P<en4>(?:\(\.\)|（\.）|[^.;]){2,160}?)\s+(?:are|is)\s+(?:allowed|supported|permitted|valid)"
     r"|(?:支持|允许|可以包含|可包含|可由|由)\s*(?P<zh2>[^。；;]{2,80}?)(?:组成|构成|的组合)"
-    r"|(?:It|The name|The value|The password|The description|The parameter|The key|Its value)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|(?:It|Its value|(?:The|An?)\s+\w+(?:\s+\w+)?)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|(?:consisting of|composed of|made up of)\s+(?P<en6>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|(?:可以|可)(?:包含|使用|由)\s*(?P<zh3>[^。；;，,]{2,80})[，,]\s*(?:不能|不可|不得)(?:包含|使用)(?:其它|其他|大写|小写|特殊)"
     r"|字符集\s*[:：]\s*(?P<zh4>[^。；;]{2,120})",
@@ -907,8 +934,11 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
                 # first character's classes, which it may hold as well.
                 classes.add(_first_classes(site).json_items())
             keys["allowed"] = classes.json()
+    lit = re.search(r"(?:must|should)\s+(?:start|begin)\s+with\s+[\"'“]?([a-z][a-z0-9+.-]*://)", sentence, re.I) or re.search(r"(?:必须|需|须)以\s*[\"'“]?([a-z][a-z0-9+.-]*://)\s*[\"'”]?\s*开头", sentence, re.I)
+    if lit:
+        out.append(Mined("chars", site.full, sentence, _rule("format", sentence, path=site.path, format="prefix:" + lit.group(1)), scope=site.scope))
     m = _START.search(sentence)
-    if m and not re.search(r"(?:not|n't|不|neither|nor)\s*$", sentence[: m.start()] + (m.group(0).split("start")[0] if "start" in m.group(0) else ""), re.I):
+    if m and not lit and not re.search(r"(?:not|n't|不|neither|nor)\s*$", sentence[: m.start()] + (m.group(0).split("start")[0] if "start" in m.group(0) else ""), re.I):
         phrase = next(g for g in m.groups() if g)
         classes = read_classes(phrase)
         if not classes.empty():
@@ -1455,6 +1485,11 @@ def _limitish(sentence: str) -> bool:
 # --- precision: documented values ---------------------------------------------------------------
 
 
+def is_mask(value) -> bool:
+    """A documented value that hides a secret ("****"): no value at all."""
+    return isinstance(value, str) and len(value) >= 3 and set(value) <= {"*"}
+
+
 def _lists_the_values(rule: dict, value) -> bool:
     """A field "example" that is the list of allowed values itself ("CDC/CHC/STANDARD")."""
     if rule["check"] != "one_of" or not isinstance(value, str):
@@ -1612,8 +1647,9 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
     """Mines every field of `op` (in place: rules are added to the scopes they belong to) and
     returns what it found, for the ledger. `_also` keys (more texts about a field, e.g. the
     other language) are read and removed. `example_values`: the documented requests' values,
-    which no rule may reject. `stated_elsewhere`: field paths whose limits an overlay states
-    (their lengths and ranges are not mined again)."""
+    which no rule may reject. `stated_elsewhere`: field paths whose rules a hand-written overlay
+    states; what the text says about them is superseded by the overlay (kept in the ledger as
+    checked, with no rule of its own)."""
     scope_top = op.setdefault("rules", [])
     sites: list[Site] = []
     _sites(op.get("fields", []), scope_top, "", "", None, sites)
@@ -1643,6 +1679,9 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                     got.extend(m for m in _chars(site, sentence) if m.rule and m.rule["check"] == "forbidden")
                 else:
                     got.extend(_chars(site, sentence))
+                case_values = _case_values(site, sentence)
+                if case_values:
+                    got.append(case_values)
                 got.extend(_cross(site, sentence))
                 alone = _required_alone(site, sentence)
                 if alone:
@@ -1670,8 +1709,8 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                     found.append(fm)
         _dedupe_open(found, site)
     for m in found:
-        if m.state == "checked" and m.rule is not None and m.path in stated_elsewhere and m.rule["check"] in ("range", "length", "items"):
-            m.state, m.reason, m.rule = "checked", "an overlay states this limit", None
+        if m.state in ("checked", "open") and m.path in stated_elsewhere:
+            m.state, m.reason, m.rule = "checked", "the curated overlay states this field's rules", None
     _settle(found, sites, op, operation, example_values or [])
     # Rules go into their scopes; scopes left empty disappear.
     for m in found:
@@ -1739,8 +1778,8 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
             continue
         # No rule may reject a documented value.
         if check in ("length", "chars", "forbidden", "format", "one_of", "range", "items") and site is not None:
-            bad = [v for v in _documented(site) if not check_value(rule, v) and not _lists_the_values(rule, v)]
-            bad += [v for v in _example_values(example_values, site) if not check_value(rule, v)]
+            bad = [v for v in _documented(site) if not check_value(rule, v) and not _lists_the_values(rule, v) and not is_mask(v)]
+            bad += [v for v in _example_values(example_values, site) if not check_value(rule, v) and not is_mask(v)]
             if bad:
                 shown = json.dumps(bad[0], ensure_ascii=False)[:60]
                 m.state, m.reason = "rejected", f"the documented value {shown} breaks it"
