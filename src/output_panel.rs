@@ -2,7 +2,7 @@
 //! has them, Signature), each with a copy button.
 
 use crate::state::{render_target, CredStore, Form, Output};
-use cloudreq_core::emit::Target;
+use cloudreq_core::emit::{EmitError, Target};
 use cloudreq_core::Cloud;
 use leptos::prelude::*;
 
@@ -32,9 +32,14 @@ fn tabs_for(cloud: Cloud) -> Vec<Tab> {
 const CLI_HINT: &str = ": use --sign>";
 const PAGE_HINT: &str = ": open Credentials>";
 
-fn tab_text(form: &Form, out: &Output, target: Option<Target>) -> String {
-    match target {
+/// A tab's text, and why it may not be copied (a value its shell would break on).
+fn tab_text(form: &Form, out: &Output, target: Option<Target>) -> (String, Option<String>) {
+    let text = match target {
         Some(t) => match render_target(form, out, t) {
+            Err(EmitError::Unwritable(e)) => {
+                let message = e.to_string();
+                return (format!("Not written: {message}\n"), Some(message));
+            }
             Err(e) => format!("Not available for this operation: {e}\n"),
             Ok(text) if out.signature().is_none() && text.contains(CLI_HINT) => text.replace(CLI_HINT, PAGE_HINT),
             Ok(text) => text,
@@ -43,7 +48,8 @@ fn tab_text(form: &Form, out: &Output, target: Option<Target>) -> String {
             Some(signature) => signature.explanation.clone(),
             None => format!("{}\n", out.unsigned_reason),
         },
-    }
+    };
+    (text, None)
 }
 
 /// Longest output drawn on screen unless the user asks for all of it. The browser lays the
@@ -75,19 +81,23 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
     let active = RwSignal::new(0usize);
     let copied = RwSignal::new(String::new());
     let show_all = RwSignal::new(false);
-    let text = {
+    let rendered = {
         let tabs_list = tabs_list.clone();
         Memo::new(move |_| {
             let i = active.get();
             output.with(|o| tab_text(&form, o, tabs_list[i].2))
         })
     };
+    let text = Memo::new(move |_| rendered.with(|(t, _)| t.clone()));
+    // A tab whose shell would break on a value (a line break in a header, for cmd) is not
+    // copied, even with "ignore rules".
+    let unwritable = Memo::new(move |_| rendered.with(|(_, u)| u.clone()));
     Effect::new(move |_| {
         text.track();
         crate::browser::measure_output();
     });
     let copy = move |_| {
-        if form.blocked() {
+        if form.blocked() || unwritable.with_untracked(Option::is_some) {
             return;
         }
         let t = text.get_untracked();
@@ -137,9 +147,12 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
         <section class="output" aria-label="Request output">
             <div class="tabs" role="tablist" aria-label="Output format">{tabs}</div>
             <div class="output-actions">
-                <button type="button" class="primary" data-copy="" disabled=move || form.blocked() on:click=copy>"Copy"</button>
+                <button type="button" class="primary" data-copy="" disabled=move || form.blocked() || unwritable.with(Option::is_some) on:click=copy>"Copy"</button>
                 <span class="copied" role="status" aria-live="polite">{move || copied.get()}</span>
             </div>
+            {move || unwritable.get().map(|message| view! {
+                <p class="blocked" role="alert" data-unwritable="">{format!("Copy is off for this tab: {message}.")}</p>
+            })}
             {move || form.blocked().then(|| view! {
                 <p class="blocked" role="status">
                     {move || {

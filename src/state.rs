@@ -2,7 +2,7 @@
 //! (in memory only: never written to the URL, storage, history or the console).
 
 use cloudreq_core::catalog::{Cloud, Entry};
-use cloudreq_core::emit::{NotOffered, Target};
+use cloudreq_core::emit::{EmitError, Target};
 use cloudreq_core::pipeline::{self, Input, Outcome, Signature, Signing};
 use cloudreq_core::profile::{profile, PROFILES};
 use cloudreq_core::request::HttpRequest;
@@ -266,7 +266,7 @@ pub fn fresh_output(form: &Form, creds: &CredStore) -> Output {
 /// The text of one output tab, rendered now (the pipeline renders none of them), or why the
 /// operation has none. The operation targets are rendered from the form's values and region,
 /// which `out` was computed from.
-pub fn render_target(form: &Form, out: &Output, target: Target) -> Result<String, NotOffered> {
+pub fn render_target(form: &Form, out: &Output, target: Target) -> Result<String, EmitError> {
     if let Err(e) = out.request() {
         return Ok(format!("The request cannot be assembled: {e}\n"));
     }

@@ -13,6 +13,9 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod nasty;
+use nasty::Rng;
+
 /// What the echo server saw.
 #[derive(Debug, Clone)]
 struct Seen {
@@ -66,30 +69,6 @@ fn echo_server() -> (u16, Arc<Mutex<Vec<Seen>>>) {
         }
     });
     (port, log)
-}
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Text mixing the characters that break naive quoting.
-    fn text(&mut self) -> String {
-        const TRICKY: &[&str] = &[
-            "'", "\"", "\\", "$", "`", "!", "%", "^", "|", "&", ";", "<", ">", "(", ")", "*", "?", "[", "]", "{", "}", "#", "~", "=", "+",
-            "/", ":", ",", "\n", "\t", " ", "  ", "é", "数据", "🚀", "☁️", "\u{2018}", "\u{201C}", "$(id)", "${HOME}", "!!", "%PATH%",
-            "\\'", "'\\''", "..", ".", "-", "_", "a", "Z", "0",
-        ];
-        let n = self.below(12);
-        (0..n).map(|_| TRICKY[self.below(TRICKY.len())]).collect()
-    }
 }
 
 /// One generated request per call, rotating over entries and over where the text goes.
@@ -178,7 +157,7 @@ fn curl_commands_reproduce_the_request_in_bash_dash_and_zsh() {
             log.lock().unwrap().clear();
             let mut script = String::new();
             for req in batch {
-                let cmd = emit(req, cloudreq_core::catalog::Style::Json, Target::Curl);
+                let cmd = emit(req, cloudreq_core::catalog::Style::Json, Target::Curl).expect("bash takes every character but NUL");
                 script.push_str(&cmd.replacen("curl ", "curl -sS -o /dev/null --max-time 10 ", 1));
             }
             let file = dir.join(format!("{shell}-{batch_ix}.sh"));

@@ -100,8 +100,8 @@ impl Target {
 
 /// Renders `req` for `target` with a first comment line (`#` for shells and PowerShell, `rem`
 /// for cmd); targets without comments (JSON, HTTP) leave it out.
-pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, comment: &str) -> String {
-    let comment = comment.replace(['\r', '\n'], " ");
+pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, comment: &str) -> Result<String, Unwritable> {
+    let comment = comment.replace(crate::validate::is_control_or_break, " ");
     let prefix = match target {
         Target::Curl | Target::CurlPwsh => format!("# {comment}\n"),
         Target::CurlCmd => format!("rem {comment}\n"),
@@ -109,14 +109,15 @@ pub fn emit_with_comment(req: &HttpRequest, style: Style, target: Target, commen
         // They sign with their own credentials: a signature's expiry says nothing about them.
         Target::Tccli | Target::Aliyun | Target::Hcloud | Target::Python => String::new(),
     };
-    format!("{prefix}{}", emit(req, style, target))
+    Ok(format!("{prefix}{}", emit(req, style, target)?))
 }
 
 /// Renders `req` for `target`. Commands and JSON end with a newline; raw HTTP ends exactly
 /// where the body ends. The operation targets need more than the request: for them this
 /// gives a one-line note pointing at [`emit_operation`].
-pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
-    match target {
+pub fn emit(req: &HttpRequest, style: Style, target: Target) -> Result<String, Unwritable> {
+    writable(req, target)?;
+    Ok(match target {
         Target::Json => json(req, style),
         Target::Curl => command(req, "curl", " \\", sh_quote),
         Target::CurlPwsh => command(req, "curl.exe", " `", pwsh_quote),
@@ -125,7 +126,152 @@ pub fn emit(req: &HttpRequest, style: Style, target: Target) -> String {
         Target::Tccli | Target::Aliyun | Target::Hcloud | Target::Python => {
             format!("# {} needs the operation, not only the request\n", target.name())
         }
+    })
+}
+
+/// Why a request cannot be written for a target: one of its values holds a character that
+/// the target's shell (or, for raw HTTP, the message framing) would break the command on: a
+/// raw line break ends a cmd or PowerShell command in the middle, the rest running as a
+/// command of its own; no POSIX shell can pass a NUL. The request is refused, not mangled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unwritable {
+    /// The target refused.
+    pub target: Target,
+    /// Where the character is: a header name, `the URL`, `the body` or a body member's path.
+    pub place: String,
+    /// The character.
+    pub ch: char,
+}
+
+impl std::fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let into = match self.target {
+            Target::CurlCmd => "a Windows cmd command",
+            Target::CurlPwsh => "a PowerShell command",
+            Target::Http => "a raw HTTP request",
+            _ => "a shell command",
+        };
+        write!(
+            f,
+            "{}: holds a control character or line break (U+{:04X}), which cannot be written into {into} ({}) without breaking it; remove it",
+            self.place,
+            self.ch as u32,
+            self.target.name()
+        )
     }
+}
+
+impl std::error::Error for Unwritable {}
+
+/// Why an operation target has no text for a request: not offered for it, or not writable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmitError {
+    /// The target does not exist for this operation (another cloud, no SDK package…).
+    NotOffered(NotOffered),
+    /// A value cannot be written into the target's command.
+    Unwritable(Unwritable),
+}
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EmitError::NotOffered(e) => e.fmt(f),
+            EmitError::Unwritable(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+impl From<NotOffered> for EmitError {
+    fn from(e: NotOffered) -> EmitError {
+        EmitError::NotOffered(e)
+    }
+}
+
+impl From<Unwritable> for EmitError {
+    fn from(e: Unwritable) -> EmitError {
+        EmitError::Unwritable(e)
+    }
+}
+
+/// Whether `c` breaks a command written for `target` where a value goes as it is.
+fn breaks(target: Target, c: char) -> bool {
+    match target {
+        // Inside POSIX single quotes every character stands for itself, line breaks included
+        // (the vendor CLIs' commands are bash too); only NUL cannot be passed at all.
+        Target::Curl | Target::Tccli | Target::Aliyun | Target::Hcloud => c == '\0',
+        // cmd ends a command at a line break, quoted or not; PowerShell reads a command line by
+        // line when pasted; raw HTTP ends a header at CR or LF. Tabs are harmless in all three.
+        Target::CurlCmd | Target::CurlPwsh | Target::Http => c != '\t' && crate::validate::is_control_or_break(c),
+        // JSON and Python escape every control character.
+        Target::Json | Target::Python => false,
+    }
+}
+
+fn first_break(target: Target, place: &str, text: &str) -> Result<(), Unwritable> {
+    match text.chars().find(|&c| breaks(target, c)) {
+        Some(ch) => Err(Unwritable { target, place: place.to_string(), ch }),
+        None => Ok(()),
+    }
+}
+
+/// Strings of a JSON value with their paths (a body as the vendor CLIs write it: decoded).
+fn json_strings<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| json_strings(v, format!("{at}[{i}]"), out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                out.push((if at.is_empty() { k.clone() } else { format!("{at}.{k}") }, k));
+                json_strings(v, if at.is_empty() { k.clone() } else { format!("{at}.{k}") }, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks every text that `target` writes as it is: header names and values, the URL, the
+/// body (and, for the vendor CLIs, the body's decoded strings and the query values).
+pub fn writable(req: &HttpRequest, target: Target) -> Result<(), Unwritable> {
+    if matches!(target, Target::Json | Target::Python) {
+        return Ok(());
+    }
+    for (name, value) in &req.headers {
+        first_break(target, name, name)?;
+        first_break(target, name, value)?;
+    }
+    if !target.needs_operation() {
+        // The path and query are percent-encoded in the URL; the body is JSON or form-encoded.
+        first_break(target, "the URL", &req.url())?;
+        if target != Target::Http {
+            // (Raw HTTP: the body follows its Content-Length, any bytes.)
+            first_break(target, "the body", &String::from_utf8_lossy(&req.body))?;
+        }
+        return Ok(());
+    }
+    // The vendor CLIs write the host, then every parameter decoded, as its own shell word.
+    first_break(target, "the URL", &req.host)?;
+    for (name, value) in &req.query {
+        first_break(target, name, name)?;
+        first_break(target, name, value)?;
+    }
+    let form = req.header("Content-Type").is_some_and(|c| c.starts_with(crate::request::FORM_CONTENT_TYPE));
+    if form {
+        for (name, value) in vendor::form_decode(&req.body) {
+            first_break(target, &name, &name)?;
+            first_break(target, &name, &value)?;
+        }
+    } else if let Ok(value) = serde_json::from_slice::<Value>(&req.body) {
+        let mut strings = Vec::new();
+        json_strings(&value, String::new(), &mut strings);
+        for (at, s) in strings {
+            first_break(target, &at, s)?;
+        }
+    } else {
+        first_break(target, "the body", &String::from_utf8_lossy(&req.body))?;
+    }
+    Ok(())
 }
 
 /// Why an operation target cannot render an operation.
@@ -144,23 +290,33 @@ impl std::error::Error for NotOffered {}
 /// (unsigned, without placeholders: [`crate::request::build`]), `values` what the user
 /// entered, `region` where it goes. The request targets render `req` as [`emit`] does; the
 /// operation targets name the API their own way and sign with their own credentials.
-pub fn emit_operation(entry: &Entry, req: &HttpRequest, values: &Value, region: &str, target: Target) -> Result<String, NotOffered> {
+pub fn emit_operation(entry: &Entry, req: &HttpRequest, values: &Value, region: &str, target: Target) -> Result<String, EmitError> {
     if !target.applies_to(entry.cloud) {
-        return Err(NotOffered(format!(
+        return Err(EmitError::NotOffered(NotOffered(format!(
             "the {} format exists for {} operations only, not for {} ({})",
             target.name(),
             target.clouds().join(", "),
             entry.cloud.as_str(),
             entry.id
-        )));
+        ))));
     }
-    match target {
-        Target::Tccli => vendor::tccli(entry, req, region),
-        Target::Aliyun => vendor::aliyun(entry, req, region),
-        Target::Hcloud => vendor::hcloud(entry, req, values, region),
-        Target::Python => vendor::python(entry, req, values, region),
-        _ => Ok(emit(req, entry.style, target)),
+    writable(req, target)?;
+    // The vendor CLIs also write path parameters and values the request does not carry as
+    // text (hcloud): no value of any kind may hold what the target cannot write.
+    if target.needs_operation() {
+        let mut strings = Vec::new();
+        json_strings(values, String::new(), &mut strings);
+        for (at, s) in strings {
+            first_break(target, &at, s)?;
+        }
     }
+    Ok(match target {
+        Target::Tccli => vendor::tccli(entry, req, region)?,
+        Target::Aliyun => vendor::aliyun(entry, req, region)?,
+        Target::Hcloud => vendor::hcloud(entry, req, values, region)?,
+        Target::Python => vendor::python(entry, req, values, region)?,
+        _ => emit(req, entry.style, target)?,
+    })
 }
 
 /// Adds the auth headers an unsigned request still needs, as visible `<…>` placeholders (the

@@ -84,7 +84,7 @@ pub(super) fn tccli(entry: &Entry, req: &HttpRequest, region: &str) -> Result<St
 }
 
 /// Decodes `application/x-www-form-urlencoded` pairs (`+` is a space).
-fn form_decode(body: &[u8]) -> Vec<(String, String)> {
+pub(super) fn form_decode(body: &[u8]) -> Vec<(String, String)> {
     let text = String::from_utf8_lossy(body);
     let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
     text.split('&')

@@ -2,7 +2,7 @@
 //! both call [`run`]; neither assembles, signs or emits a request any other way.
 
 use crate::catalog::{Entry, Style};
-use crate::emit::{emit, emit_operation, emit_with_comment, with_auth_placeholders, NotOffered, Target};
+use crate::emit::{emit, emit_operation, emit_with_comment, with_auth_placeholders, EmitError, Target, Unwritable};
 use crate::profile::profile;
 use crate::request::{build, BuildError, HttpRequest};
 use crate::sign::{sign, Credentials, Scope, SignError, SignOptions, Signed, UtcTime};
@@ -64,13 +64,14 @@ pub struct Outcome {
     /// The request the texts show: signed, or with `<…>` placeholders when unsigned or when
     /// signing failed. `None` when the request could not be assembled.
     pub shown: Option<HttpRequest>,
-    /// Each requested emitter's text of [`Outcome::shown`] (empty when there is none).
-    pub texts: Vec<(Target, String)>,
+    /// Each requested emitter's text of [`Outcome::shown`] (empty when there is none), or why
+    /// a value cannot be written into it.
+    pub texts: Vec<(Target, Result<String, Unwritable>)>,
     /// The API's request style (the JSON emitter needs it).
     pub style: Style,
     /// The requested operation targets ([`Target::OPERATION`]) that exist for the API's cloud,
     /// rendered from the values (empty when the request could not be assembled).
-    pub operation_texts: Vec<(Target, Result<String, NotOffered>)>,
+    pub operation_texts: Vec<(Target, Result<String, EmitError>)>,
 }
 
 impl Outcome {
@@ -79,18 +80,33 @@ impl Outcome {
         has_errors(&self.findings)
     }
 
-    /// The text of one emitter, if it was requested and the request was assembled.
+    /// The text of one emitter, if it was requested, the request was assembled and its values
+    /// can be written into it (else see [`Outcome::unwritable`]).
     pub fn text(&self, target: Target) -> Option<&str> {
-        self.texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text.as_str())
+        self.texts.iter().find(|(t, _)| *t == target).and_then(|(_, text)| text.as_deref().ok())
+    }
+
+    /// Why a requested target (request or operation target) cannot carry the request's values.
+    pub fn unwritable(&self, target: Target) -> Option<&Unwritable> {
+        let request = self.texts.iter().find(|(t, _)| *t == target).and_then(|(_, r)| r.as_ref().err());
+        let operation = self.operation_texts.iter().find(|(t, _)| *t == target).and_then(|(_, r)| match r {
+            Err(EmitError::Unwritable(u)) => Some(u),
+            _ => None,
+        });
+        request.or(operation)
     }
 
     /// Runs one emitter on [`Outcome::shown`] (with the signature's expiry comment), whether
     /// or not it was requested: the page renders only the tab on screen. An operation target
     /// gives its text only when it was requested (else see [`Outcome::render_for`]).
-    pub fn render(&self, target: Target) -> Option<String> {
+    pub fn render(&self, target: Target) -> Option<Result<String, Unwritable>> {
         if target.needs_operation() {
             let (_, text) = self.operation_texts.iter().find(|(t, _)| *t == target)?;
-            return text.as_ref().ok().cloned();
+            return match text {
+                Ok(text) => Some(Ok(text.clone())),
+                Err(EmitError::Unwritable(u)) => Some(Err(u.clone())),
+                Err(EmitError::NotOffered(_)) => None,
+            };
         }
         let shown = self.shown.as_ref()?;
         Some(match self.signed().and_then(|s| s.comment.as_deref()) {
@@ -101,7 +117,7 @@ impl Outcome {
 
     /// A requested operation target's text, or why the operation has none (`None`: not
     /// requested, not of this cloud, or the request could not be assembled).
-    pub fn operation_text(&self, target: Target) -> Option<&Result<String, NotOffered>> {
+    pub fn operation_text(&self, target: Target) -> Option<&Result<String, EmitError>> {
         self.operation_texts.iter().find(|(t, _)| *t == target).map(|(_, text)| text)
     }
 
@@ -109,9 +125,9 @@ impl Outcome {
     /// only the tab on screen). `input` is what this outcome was run on: the operation targets
     /// ([`Target::OPERATION`]) read its entry, values and region. `None` when the request could
     /// not be assembled, or for an operation target of another cloud.
-    pub fn render_for(&self, input: &Input<'_>, target: Target) -> Option<Result<String, NotOffered>> {
+    pub fn render_for(&self, input: &Input<'_>, target: Target) -> Option<Result<String, EmitError>> {
         if !target.needs_operation() {
-            return self.render(target).map(Ok);
+            return self.render(target).map(|r| r.map_err(EmitError::from));
         }
         if !target.applies_to(input.entry.cloud) {
             return None;
@@ -247,6 +263,6 @@ mod tests {
         let out = run(&Input { entry, values: &values, region: "eu-de", signing: Some(signing), targets: &[Target::Http] });
         let err = out.signature.unwrap().unwrap_err();
         assert!(err.to_string().contains("token authentication only"), "{err}");
-        assert!(out.texts[0].1.contains("X-Auth-Token: <IAM_TOKEN>"));
+        assert!(out.texts[0].1.as_ref().unwrap().contains("X-Auth-Token: <IAM_TOKEN>"));
     }
 }

@@ -3,7 +3,7 @@
 //! Everything it knows about a particular API comes from the catalog. It never panics on any
 //! JSON value; every problem becomes a [`Finding`] naming the field path and the rule.
 
-use crate::catalog::{CharClass, CharRule, Check, Condition, Entry, Field, FieldType, Rule, Severity};
+use crate::catalog::{CharClass, CharRule, Check, Condition, Entry, Field, FieldType, Location, Rule, Severity};
 use crate::formats;
 use crate::path::{is_present, lookup, FieldPath};
 use serde::Serialize;
@@ -87,7 +87,38 @@ pub fn validate(entry: &Entry, values: &Value) -> Vec<Finding> {
     for rule in &entry.rules {
         apply_rule(rule, values, &root, &mut out);
     }
+    check_raw_text(entry, object, &root, &mut out);
     out
+}
+
+/// A character that ends or breaks a line somewhere a request's text goes: C0 controls
+/// (U+0000–U+001F, tab included), DEL, NEL (U+0085) and the Unicode line and paragraph
+/// separators (U+2028, U+2029).
+pub fn is_control_or_break(c: char) -> bool {
+    c < ' ' || matches!(c, '\u{7f}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The rule named in findings on a control character in a header value or path parameter.
+pub const CONTROL_CHARS_RULE: &str = "control_chars";
+
+/// Header values and path parameters go into the request as they are (a header line, a path
+/// segment the signer reads; Huawei's `project_id` also becomes the `X-Project-Id` header): a
+/// control character or line break there would split the request, or a command line that
+/// carries it. Body and query values are always escaped or encoded, so they may hold any text.
+fn check_raw_text(entry: &Entry, object: &Map<String, Value>, root: &FieldPath, out: &mut Vec<Finding>) {
+    let copied = crate::profile::profile(entry.cloud).project_value;
+    for field in &entry.fields {
+        let raw = matches!(field.location, Some(Location::Header | Location::Path)) || Some(field.name.as_str()) == copied;
+        let Some(text) = object.get(&field.name).and_then(Value::as_str).filter(|_| raw) else { continue };
+        if let Some(c) = text.chars().find(|&c| is_control_or_break(c)) {
+            let name = &field.name;
+            out.push(error(
+                &root.key(name),
+                CONTROL_CHARS_RULE,
+                format!("{name}: must not contain control characters or line breaks (it holds U+{:04X})", c as u32),
+            ));
+        }
+    }
 }
 
 /// Checks a region id against the entry's region list.
@@ -602,8 +633,14 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
         Check::Span { from, to, max } => {
             if let (Some(a), Some(b)) = (get(from), get(to)) {
                 if let Some((x, y)) = comparable(a, b) {
-                    let times = !(a.is_number() && b.is_number());
-                    if y - x > *max {
+                    // Unix times in milliseconds (13 digits) count a second as 1000.
+                    let per_second = if x.abs() >= 1e11 && y.abs() >= 1e11 { 1000.0 } else { 1.0 };
+                    let times = !(a.is_number() && b.is_number()) || per_second > 1.0;
+                    if y < x {
+                        // A span runs forwards: an end before its start is no interval at all.
+                        let order = if times { "before" } else { "less than" };
+                        push(to, "span", format!("must not be {order} {from}{when}"));
+                    } else if (y - x) / per_second > *max {
                         let limit = if times { duration_words(*max) } else { num(*max) };
                         push(to, "span", format!("must be at most {limit} after {from}{when}"));
                     }
@@ -669,10 +706,14 @@ fn count_words(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
 fn comparable(a: &Value, b: &Value) -> Option<(f64, f64)> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => Some((x.as_f64()?, y.as_f64()?)),
-        (Value::String(x), Value::String(y)) => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
-            // Unix times written as text ("1737705600000") compare as the numbers they are.
-            (Ok(a), Ok(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
-            _ => Some((formats::any_time_seconds(x)?, formats::any_time_seconds(y)?)),
+        // Times first ("20250101000000" is a time, not a number); then numbers written as text
+        // (Unix times such as "1737705600000" compare as the numbers they are).
+        (Value::String(x), Value::String(y)) => match (formats::any_time_seconds(x), formats::any_time_seconds(y)) {
+            (Some(a), Some(b)) => Some((a, b)),
+            _ => match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
+                (Ok(a), Ok(b)) if a.is_finite() && b.is_finite() => Some((a, b)),
+                _ => None,
+            },
         },
         _ => None,
     }

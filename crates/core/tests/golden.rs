@@ -25,7 +25,7 @@ fn emitters_match_the_reviewed_golden_files() {
         let entry = catalog().get(&fx.entry).unwrap();
         let req = with_auth_placeholders(&build(entry, &fx.values, &fx.region).unwrap(), entry.cloud);
         for target in Target::ALL {
-            let text = emit(&req, entry.style, target);
+            let text = emit(&req, entry.style, target).unwrap();
             let file = dir.join(format!("{}.{}.txt", fx.name, target.name()));
             if update {
                 std::fs::write(&file, &text).unwrap();
