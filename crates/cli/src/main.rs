@@ -178,6 +178,11 @@ struct ServeArgs {
     /// Tests: trust this CA (PEM) for the overridden hosts alone.
     #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     extra_ca: Option<String>,
+    /// This installation's storage key, created on first use (default:
+    /// $XDG_CONFIG_HOME/cloudreq/storage-key or ~/.config/cloudreq/storage-key). The page seals
+    /// what it stores in the browser with it and restores only what it sealed.
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
+    storage_key_file: Option<String>,
 }
 
 #[derive(Args)]
@@ -464,6 +469,11 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     if let Some(Err(e)) = unsigned.operation_text(target) {
         return Err(Failure(format!("error: {e}"), 1));
     }
+    // A value the target's shell would break on (a line break in a header for cmd): refused,
+    // even with --force.
+    if let Some(e) = unsigned.unwritable(target) {
+        return Err(Failure(format!("error: {e}"), 1));
+    }
     if !args.sign {
         print!("{}", unsigned.text(target).unwrap_or_default());
         return Ok(());
@@ -482,6 +492,9 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         Some(Ok(signature)) => {
             if signing_args.explain {
                 eprint!("{}", signature.explanation);
+            }
+            if let Some(e) = signed.unwritable(target) {
+                return Err(Failure(format!("error: {e}"), 1));
             }
             print!("{}", signed.text(target).unwrap_or_default());
             Ok(())
@@ -512,12 +525,24 @@ fn serve(args: ServeArgs) -> Result<(), Failure> {
         Some(path) => cloudreq_proxy::load_pem_certs(std::path::Path::new(path)).map_err(Failure::input)?,
         None => Vec::new(),
     };
+    let key_file = match &args.storage_key_file {
+        Some(path) => Some(std::path::PathBuf::from(path)),
+        None => cloudreq_proxy::storage_key::default_path(),
+    };
+    let storage_key = match key_file {
+        Some(path) => Some(cloudreq_proxy::storage_key::load_or_create(&path).map_err(|e| Failure(format!("error: {e}"), 1))?),
+        None => {
+            eprintln!("WARNING: no HOME or XDG_CONFIG_HOME: the page stores without seals (see --storage-key-file)");
+            None
+        }
+    };
     let config = cloudreq_proxy::Config {
         address: args.address,
         port: args.port,
         dist: Some(args.dist.into()),
         overrides,
         extra_roots,
+        storage_key,
         ..Default::default()
     };
     cloudreq_proxy::serve_blocking(config).map_err(|e| Failure(format!("error: {e}"), 1))

@@ -20,6 +20,7 @@ pub mod request;
 pub mod response;
 pub mod sample;
 pub mod saved;
+pub mod seal;
 pub mod secrets;
 pub mod sign;
 pub mod validate;

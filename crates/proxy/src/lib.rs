@@ -17,6 +17,7 @@ pub mod listener;
 pub mod log;
 pub mod resolver;
 pub mod static_files;
+pub mod storage_key;
 pub mod tls;
 
 use axum::body::Body;
@@ -70,6 +71,9 @@ pub struct Config {
     pub extra_roots: Vec<CertificateDer<'static>>,
     /// Fixed token instead of a random one (tests).
     pub token: Option<String>,
+    /// This installation's storage key (64 hex digits, see [`storage_key`]): handed to the
+    /// page, which seals what it stores with it. `None`: the page stores without seals.
+    pub storage_key: Option<String>,
     /// Limit on a whole exchange with the cloud (default 60 s).
     pub total_timeout: Option<Duration>,
     /// Time limits and the connection cap of the local listener.
@@ -94,6 +98,8 @@ pub struct AppState {
     pub client: UpstreamClient,
     /// index.html with the token, if an app was built.
     pub index_html: Option<Arc<str>>,
+    /// The storage key put into the page (see [`Config::storage_key`]).
+    pub storage_key: Option<Arc<str>>,
     /// The built app folder, canonical (symlinks resolved).
     pub dist: Option<PathBuf>,
     /// The latest log lines, bounded (also printed to stderr unless quiet).
@@ -157,9 +163,15 @@ impl AppState {
             own_hosts.push(bound.to_string());
         }
         let own_origins = own_hosts.iter().map(|h| format!("http://{h}")).collect();
+        if let Some(key) = &config.storage_key {
+            if !storage_key::is_key(key) {
+                return Err(ServeError("the storage key must be 64 hex digits".into()));
+            }
+        }
+        let storage_key: Option<Arc<str>> = config.storage_key.map(Into::into);
         let index_html = match &config.dist {
             Some(dir) => match std::fs::read_to_string(dir.join("index.html")) {
-                Ok(html) => Some(inject_token(&html, &token).into()),
+                Ok(html) => Some(inject_page_meta(&html, &token, storage_key.as_deref()).into()),
                 Err(e) => {
                     return Err(ServeError(format!(
                         "{}: {e} (build the app first: trunk build --release)",
@@ -180,6 +192,7 @@ impl AppState {
             allowed_hosts: Arc::new(allowed_hosts),
             client,
             index_html,
+            storage_key,
             dist,
             logs: Arc::new(Mutex::new(log::KeptLog::default())),
             print_logs: true,
@@ -198,7 +211,16 @@ fn random_token() -> Result<String, String> {
 
 /// Puts the token into the page as `<meta name="cloudreq-token">`.
 pub fn inject_token(html: &str, token: &str) -> String {
-    let meta = format!("<meta name=\"cloudreq-token\" content=\"{token}\">");
+    inject_page_meta(html, token, None)
+}
+
+/// Puts the token (`<meta name="cloudreq-token">`) and, when there is one, the storage key
+/// (`<meta name="cloudreq-storage-key">`) into the page. Both are hex: nothing to escape.
+pub fn inject_page_meta(html: &str, token: &str, storage_key: Option<&str>) -> String {
+    let mut meta = format!("<meta name=\"cloudreq-token\" content=\"{token}\">");
+    if let Some(key) = storage_key {
+        meta.push_str(&format!("<meta name=\"cloudreq-storage-key\" content=\"{key}\">"));
+    }
     match html.find("</head>") {
         Some(i) => format!("{}{meta}{}", &html[..i], &html[i..]),
         None => format!("{meta}{html}"),
@@ -268,7 +290,7 @@ async fn index(State(state): State<AppState>) -> Response {
         None => None,
     };
     let html = match (fresh, &state.index_html) {
-        (Some(html), _) => inject_token(&html, &state.token),
+        (Some(html), _) => inject_page_meta(&html, &state.token, state.storage_key.as_deref()),
         (None, Some(html)) => html.to_string(),
         (None, None) => return (StatusCode::NOT_FOUND, "no app was built: run scripts/run\n").into_response(),
     };
@@ -277,6 +299,14 @@ async fn index(State(state): State<AppState>) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+/// The page's content security policy, on every response. The app has no inline script (its
+/// bootstrap is `bootstrap.js`) and no inline style; the wasm is compiled from the page's own
+/// files (`'wasm-unsafe-eval'`); it talks to this server only. index.html carries the same
+/// policy as a `<meta>` (for static hosts), less what a `<meta>` cannot state.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'none'";
 
 /// Host check (DNS-rebinding defence) and security headers on every response.
 async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -294,10 +324,11 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static("frame-ancestors 'none'; connect-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'"),
-    );
+    h.insert("content-security-policy", HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    // No other window keeps a handle on the page (a cloud's docs opened from it, or a page
+    // that opened it), and no other site may load its files.
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
     response
 }
 
