@@ -224,3 +224,19 @@ def test_a_field_an_overlay_curates_keeps_only_the_overlays_rules():
     assert [r["path"] for r in op.get("rules", [])] == ["remark"]
     on_name = [m for m in result.mined if m.path == "name"]
     assert on_name and all(m.state == "checked" and m.rule is None and "overlay" in m.reason for m in on_name)
+
+
+@pytest.mark.parametrize("name, example, text", [
+    ("curPage", None, "Which page the server starts returning items. The start value cannot be less than 1."),
+    ("curPage", None, "分页参数：起始值 [大于等于1] 。"),
+    ("start", "1", "The start value cannot be less than 1."),
+])
+def test_numbers_carried_in_strings_get_their_ranges(name, example, text):
+    field = one(name, "string", text, **({"example": example} if example else {}))
+    rules, _ = mine([field])
+    assert {"check": "range", "path": name, "min": 1} in rules
+
+
+def test_a_name_string_keeps_no_range_from_a_count():
+    rules, _ = mine([one("remark", "string", "The value cannot be less than 1.")])
+    assert not [r for r in rules if r["check"] == "range"]

@@ -480,7 +480,11 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
     f = site.field
     ty = f["type"]
     item_ty = (f.get("items") or {}).get("type")
-    numeric_text = ty == "string" and re.search(r"取值范围|value range|valid range|valid values", sentence, re.I) \
+    # A string that carries a number: its example is digits, or its name counts or pages.
+    number_in_text = ty == "string" and (
+        re.fullmatch(r"-?\d+(?:\.\d+)?", str(f.get("example", ""))) is not None
+        or re.search(r"(?:^|_)(?:page|offset|limit|count|num|number|size)$|(?:Page|Offset|Limit|Count|Num|Number|Size)$|^(?:page|offset|limit)", f["name"]) is not None)
+    numeric_text = ty == "string" and (number_in_text or re.search(r"取值范围|value range|valid range|valid values", sentence, re.I)) \
         and not re.search(r"字符|字节|长度|characters?|length|bytes|N的|\bof N\b|\bN\s+(?:is|ranges)|数组", sentence, re.I)
     if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
         return None
@@ -1083,6 +1087,10 @@ _ID_PREFIX = re.compile(r"(?:in the format of|in the form of|format of|form of|s
 
 def _format_from_example(sentence: str, name: str) -> str | None:
     """A form shown by example: "Format: 2020-07-13 00:00:00", "时间格式为21:00", "形如 img-xxx"."""
+    timeish = re.search(r"time|date|Time|Date|_at$|At$|Expire|expire|schedule|begin|end|start|Begin|End|Start", name)
+    # "Valid values: 00:00 to 23:59": a time of day, whatever introduces it.
+    if timeish and re.search(r"(?<![\d:])00:00(?::00)?\s*(?:to|~|-|至|到)\s*23:59(?::59)?(?![\d:])", sentence):
+        return "HH:mm:ss" if "23:59:59" in sentence else "HH:mm"
     if re.search(r"格式|format|for example|e\.g\.|例如|如：|形如|such as|in the form", sentence, re.I) is None:
         return None
     m = _ID_PREFIX.search(sentence)
@@ -1433,10 +1441,9 @@ def _between(site: Site, sentence: str) -> list[Mined]:
             scale = ("time", 31 * 86400)
         if scale and scale[0] == "time":
             start, end = pair
+            # In seconds whatever the times are written in (the engine reads Unix times in
+            # milliseconds as such).
             seconds = n * scale[1]
-            # Unix times in milliseconds (as numbers or as digits) count a second as 1000.
-            if re.search(r"毫秒|millisecond", " ".join(start.texts + end.texts), re.I) and re.search(r"时间戳|timestamp", " ".join(start.texts + end.texts), re.I):
-                seconds *= 1000
             rule = _rule("span", sentence, **{"from": start.path, "to": end.path, "max": _num(seconds)})
             out.append(Mined("between", site.full, sentence, rule, scope=site.scope))
     # Comparisons: "must be later than StartTime", "结束时间必须大于开始时间", "不能大于MaxCount".
@@ -1520,6 +1527,9 @@ def check_value(rule: dict, value) -> bool:
             return True
         return rule.get("min", 0) <= len(value) <= rule.get("max", 10**9)
     if check == "range":
+        # A number written as text counts too (the engine reads it so).
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", value):
+            value = float(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return True
         return rule.get("min", -1e300) <= value <= rule.get("max", 1e300)

@@ -200,8 +200,19 @@ fn comparisons_and_spans_of_times_in_any_known_form() {
     let found = warned(&e, long, "EndTime");
     assert!(found.iter().any(|f| f.rule == "span" && f.message.contains("at most 7 days after StartTime")), "{found:?}");
     assert!(warned(&e, json!({"StartTime": "20250101000000", "EndTime": "20250108000000"}), "EndTime").is_empty());
+    let reversed = warned(&e, json!({"StartTime": "20250108000000", "EndTime": "20250101000000"}), "EndTime");
+    assert!(reversed.iter().any(|f| f.rule == "span" && f.message.contains("must not be before StartTime")), "{reversed:?}");
     assert!(!warned(&e, json!({"Min": 5, "Max": 4}), "Min").is_empty());
     assert!(warned(&e, json!({"Min": 4, "Max": 4}), "Min").is_empty());
+    // Unix times in milliseconds (13 digits): the limit is in seconds all the same.
+    let ms = entry(
+        json!([{"name": "startDate", "type": "string"}, {"name": "endDate", "type": "string"}]),
+        json!([mined(json!({"check": "span", "from": "startDate", "to": "endDate", "max": 604800}))]),
+    );
+    let found = warned(&ms, json!({"startDate": "1758286647000", "endDate": "1759286647000"}), "endDate");
+    assert!(found.iter().any(|f| f.message.contains("at most 7 days after startDate")), "{found:?}");
+    assert!(warned(&ms, json!({"startDate": "1758286647000", "endDate": "1758373047000"}), "endDate").is_empty());
+    assert!(!warned(&ms, json!({"startDate": "1758286647000", "endDate": "1758200247000"}), "endDate").is_empty());
     // Texts that are no time are not compared (nothing to say, nothing to panic about).
     assert!(warned(&e, json!({"StartTime": "soon", "EndTime": "later"}), "EndTime").is_empty());
 }

@@ -436,8 +436,8 @@ pub enum Check {
     /// The value at `path` compared with the value at `other` (numbers, or times in any
     /// format the catalog knows) must hold `op`.
     Compare { path: String, op: Comparison, other: String },
-    /// The time (or number) at `to` must not lie more than `max` after the one at `from`;
-    /// for times `max` counts seconds.
+    /// The time (or number) at `to` must not lie before the one at `from`, nor more than
+    /// `max` after it; for times `max` counts seconds (Unix times in milliseconds included).
     Span { from: String, to: String, max: f64 },
 }
 
