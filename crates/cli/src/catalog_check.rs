@@ -38,12 +38,12 @@ pub fn run(dir: Option<&str>) -> Result<bool, String> {
     };
     match check(&files) {
         Ok(operations) => {
-            println!("{what}: {operations} operations in {} files, no problems", files.len());
+            outln!("{what}: {operations} operations in {} files, no problems", files.len());
             Ok(true)
         }
         Err(problems) => {
             for problem in &problems {
-                println!("{problem}");
+                outln!("{problem}");
             }
             eprintln!("{what}: {} problem(s)", problems.len());
             Ok(false)

@@ -1,5 +1,20 @@
 //! `cloudreq`: list, inspect, validate and build cloud API requests from a terminal.
 
+/// `print!` for a command's output: when the reader has gone away (`cloudreq list | head -1`)
+/// the command ends quietly with success, where `print!` would panic on the closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `println!` the same way (see [`out!`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod catalog_check;
 mod catalog_export;
 mod describe;
@@ -314,6 +329,20 @@ fn long_options() -> Vec<String> {
     out
 }
 
+/// Writes a command's output (see [`out!`]): a closed pipe exits 0 at once, any other write
+/// error exits 1 with a message.
+pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     match run(&args) {
@@ -369,7 +398,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         Command::Version => {
-            println!("cloudreq {}", env!("CARGO_PKG_VERSION"));
+            outln!("cloudreq {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
     }
@@ -381,11 +410,11 @@ fn list(json: bool) -> Result<(), Failure> {
     if json {
         let list: Vec<Value> =
             cat.entries.iter().map(|e| serde_json::json!({"id": e.id, "title": e.title, "cloud": e.cloud, "service": e.service})).collect();
-        println!("{}", to_pretty(&Value::Array(list)));
+        outln!("{}", to_pretty(&Value::Array(list)));
     } else {
         let width = cat.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
         for e in &cat.entries {
-            println!("{:width$}  {}", e.id, e.title);
+            outln!("{:width$}  {}", e.id, e.title);
         }
     }
     Ok(())
@@ -396,9 +425,9 @@ fn show(id: Option<&str>, json: bool) -> Result<(), Failure> {
     let entry = entry_arg(id)?;
     if json {
         let value = serde_json::to_value(entry).map_err(|e| Failure(format!("error: {e}"), 3))?;
-        println!("{}", to_pretty(&value));
+        outln!("{}", to_pretty(&value));
     } else {
-        print!("{}", describe::describe(entry));
+        out!("{}", describe::describe(entry));
     }
     Ok(())
 }
@@ -410,7 +439,7 @@ fn validate(id: Option<&str>, input: &ValuesArgs) -> Result<(), Failure> {
     let region = input.region.clone().unwrap_or_else(|| entry.endpoint.default_region.clone());
     let outcome = pipeline::run(&Input { entry, values: &values, region: &region, signing: None, targets: &[] });
     for f in &outcome.findings {
-        println!("{f}");
+        outln!("{f}");
     }
     if outcome.has_errors() {
         return Err(Failure(String::new(), 1));
@@ -475,7 +504,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
         return Err(Failure(format!("error: {e}"), 1));
     }
     if !args.sign {
-        print!("{}", unsigned.text(target).unwrap_or_default());
+        out!("{}", unsigned.text(target).unwrap_or_default());
         return Ok(());
     }
     // Credentials are read only now: a refusal above never touches them.
@@ -496,7 +525,7 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
             if let Some(e) = signed.unwritable(target) {
                 return Err(Failure(format!("error: {e}"), 1));
             }
-            print!("{}", signed.text(target).unwrap_or_default());
+            out!("{}", signed.text(target).unwrap_or_default());
             Ok(())
         }
         Some(Err(e)) => Err(Failure(format!("error: {e}"), 1)),
@@ -603,7 +632,7 @@ fn sign_raw(args: SignCommandArgs) -> Result<(), Failure> {
         "stages": signed.stages,
         "valid_until": signed.valid_until,
     });
-    println!("{}", to_pretty(&out));
+    outln!("{}", to_pretty(&out));
     Ok(())
 }
 

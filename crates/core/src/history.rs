@@ -125,9 +125,22 @@ pub fn record_request(entry: &crate::catalog::Entry, values: &Value, region: &st
     record
 }
 
-/// The record of an answer, its body capped.
+/// Whether a response header carries something that authenticates its holder (a cookie, a
+/// token the cloud hands out such as Huawei IAM's `X-Subject-Token`, credentials) and so is
+/// never recorded. A challenge (`WWW-Authenticate`) names a scheme, no secret: it is kept.
+pub fn answer_header_kept(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let dropped = matches!(
+        n.as_str(),
+        "set-cookie" | "set-cookie2" | "cookie" | "authorization" | "proxy-authorization" | "x-subject-token" | "x-auth-token"
+    );
+    !dropped && !authenticates(&n) && !n.ends_with("-token")
+}
+
+/// The record of an answer: cookies and token headers removed, its body capped.
 pub fn received(status: u16, headers: Vec<(String, String)>, body: &str) -> Received {
     let (body, body_cut_from) = cut(body, MAX_ANSWER_CHARS);
+    let headers = headers.into_iter().filter(|(k, _)| answer_header_kept(k)).collect();
     Received { status, headers, body, body_cut_from }
 }
 
@@ -174,7 +187,14 @@ impl std::error::Error for HistoryError {
 
 /// Reads the stored history.
 pub fn decode_history(text: &str) -> Result<Vec<HistoryEntry>, HistoryError> {
-    serde_json::from_str(text).map_err(HistoryError)
+    let mut entries: Vec<HistoryEntry> = serde_json::from_str(text).map_err(HistoryError)?;
+    // A history written before cookies were dropped loses them now.
+    for entry in &mut entries {
+        if let Some(answer) = &mut entry.answer {
+            answer.headers.retain(|(k, _)| answer_header_kept(k));
+        }
+    }
+    Ok(entries)
 }
 
 #[cfg(test)]
@@ -239,6 +259,50 @@ mod tests {
             }
         }
         assert!(checked >= 8);
+    }
+
+    #[test]
+    fn cookies_and_token_headers_of_an_answer_are_not_recorded() {
+        let headers: Vec<(String, String)> = [
+            ("Content-Type", "application/json"),
+            ("Set-Cookie", "session=historyCookie0123; HttpOnly"),
+            ("set-cookie2", "old=historyCookie0123"),
+            ("X-Subject-Token", "historyIamToken0123"),
+            ("X-Auth-Token", "historyIamToken0123"),
+            ("Authorization", "Bearer historyIamToken0123"),
+            ("Proxy-Authorization", "Basic historyIamToken0123"),
+            ("X-Security-Token", "historyIamToken0123"),
+            ("WWW-Authenticate", "Bearer realm=\"api\""),
+            ("X-Request-Id", "r-1"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let answer = received(401, headers.clone(), "{}");
+        let names: Vec<&str> = answer.headers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["Content-Type", "WWW-Authenticate", "X-Request-Id"]);
+        // An older stored history loses them when read.
+        let entry = HistoryEntry {
+            at_ms: 1.0,
+            id: "huawei.dcs.CancelInstanceResize".into(),
+            region: "ap-southeast-1".into(),
+            values: json!({}),
+            duration_ms: 1.0,
+            request: SentRequest {
+                method: "GET".into(),
+                url: "https://x/".into(),
+                headers: vec![],
+                body: String::new(),
+                body_cut_from: None,
+            },
+            answer: Some(Received { status: 200, headers, body: String::new(), body_cut_from: None }),
+            error: None,
+        };
+        let text = encode_history(&[entry]);
+        let back = decode_history(&text).unwrap();
+        let stored = encode_history(&back);
+        assert!(!stored.contains("historyCookie") && !stored.contains("historyIamToken"), "{stored}");
+        assert!(stored.contains("WWW-Authenticate"));
     }
 
     #[test]

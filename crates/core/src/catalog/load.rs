@@ -352,7 +352,21 @@ pub fn structure_problems(entry: &Entry) -> Vec<String> {
     if !entry.endpoint.regions.iter().any(|r| r.id == entry.endpoint.default_region) {
         out.push(format!("default_region {} is not among the regions", entry.endpoint.default_region));
     }
+    if !is_https_address(&entry.doc) {
+        out.push(format!("doc {:?} must be an https:// address (the page links to it)", entry.doc));
+    }
     out
+}
+
+/// Whether `text` is an `https://` address with a host and nothing a link could misread: no
+/// whitespace, control characters, quotes or angle brackets (a `javascript:` or `data:` link
+/// would run in the page).
+pub fn is_https_address(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.contains('@')
+        && rest.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
 }
 
 fn field_problems(field: &Field, path: &str, out: &mut Vec<String>) {
