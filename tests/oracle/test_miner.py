@@ -240,3 +240,18 @@ def test_numbers_carried_in_strings_get_their_ranges(name, example, text):
 def test_a_name_string_keeps_no_range_from_a_count():
     rules, _ = mine([one("remark", "string", "The value cannot be less than 1.")])
     assert not [r for r in rules if r["check"] == "range"]
+
+
+def test_a_limit_under_a_condition_is_judged_only_where_the_condition_holds():
+    fields = [one("Category", "string", "Valid values:\n- cloud: basic disk.\n- ephemeral_ssd: local SSD."),
+              one("Size", "integer", "Valid values:\n- cloud: 5 to 2000.\n- ephemeral_ssd: 5 to 800.", example=2000)]
+    op = {"fields": fields}
+    examples = [{"Category": "cloud", "Size": 2000}]
+    miner.mine_operation(op, "test.op.X", examples)
+    ranges = [(r["when"]["equals"], r["max"]) for r in op.get("rules", []) if r["check"] == "range"]
+    assert ("ephemeral_ssd", 800) in ranges and ("cloud", 2000) in ranges
+    # An example request in which the condition holds still rejects a rule it breaks.
+    op = {"fields": [dict(f) for f in fields]}
+    miner.mine_operation(op, "test.op.X", [{"Category": "ephemeral_ssd", "Size": 1000}])
+    ranges = [(r["when"]["equals"], r["max"]) for r in op.get("rules", []) if r["check"] == "range"]
+    assert ("ephemeral_ssd", 800) not in ranges

@@ -1788,8 +1788,14 @@ def _settle(found: list[Mined], sites: list[Site], op: dict, operation: str, exa
             continue
         # No rule may reject a documented value.
         if check in ("length", "chars", "forbidden", "format", "one_of", "range", "items") and site is not None:
-            bad = [v for v in _documented(site) if not check_value(rule, v) and not _lists_the_values(rule, v) and not is_mask(v)]
-            bad += [v for v in _example_values(example_values, site) if not check_value(rule, v) and not is_mask(v)]
+            if rule.get("when"):
+                # A limit under a condition is judged by the example requests in which the
+                # condition holds; a documented value on its own says nothing of the condition.
+                bad = [v for sc in _example_scopes(example_values, site) if _when_holds(rule["when"], sc)
+                       for v in [_scope_get(sc, rule["path"])] if v is not None and not check_value(rule, v) and not is_mask(v)]
+            else:
+                bad = [v for v in _documented(site) if not check_value(rule, v) and not _lists_the_values(rule, v) and not is_mask(v)]
+                bad += [v for v in _example_values(example_values, site) if not check_value(rule, v) and not is_mask(v)]
             if bad:
                 shown = json.dumps(bad[0], ensure_ascii=False)[:60]
                 m.state, m.reason = "rejected", f"the documented value {shown} breaks it"
@@ -1880,6 +1886,31 @@ def _coerce(site: Site, value):
     if isinstance(value, str) and ty == "boolean" and value in ("true", "false"):
         return value == "true"
     return value
+
+
+def _scope_get(scope: dict, path: str):
+    node = scope
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _when_holds(when: dict, scope: dict) -> bool:
+    """Whether a rule's condition holds for the values of a scope (as the engine reads it)."""
+    v = _scope_get(scope, when["path"])
+    if "equals" in when and v != when["equals"] and str(v) != str(when["equals"]):
+        return False
+    if "not_equals" in when and (v == when["not_equals"] or str(v) == str(when["not_equals"])):
+        return False
+    if "present" in when and (v is not None) != when["present"]:
+        return False
+    if "in" in when and v not in when["in"]:
+        return False
+    if "not_in" in when and v in when["not_in"]:
+        return False
+    return True
 
 
 def scope_rule_ok(rule: dict, scope: dict) -> bool:
