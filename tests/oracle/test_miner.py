@@ -255,3 +255,33 @@ def test_a_limit_under_a_condition_is_judged_only_where_the_condition_holds():
     miner.mine_operation(op, "test.op.X", [{"Category": "ephemeral_ssd", "Size": 1000}])
     ranges = [(r["when"]["equals"], r["max"]) for r in op.get("rules", []) if r["check"] == "range"]
     assert ("ephemeral_ssd", 800) not in ranges
+
+
+@pytest.mark.parametrize("text, allowed", [
+    ("An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter.",
+     ["letter", "digit", {"literal": "_-"}]),
+    ("An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.",
+     ["letter", "digit", {"literal": "_-"}]),
+    ("It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), periods (.), and hyphens (-).",
+     ["letter", "digit", {"literal": ":_.-"}]),
+    # Two "can contain" sentences make one set.
+    ("The name must be 2 to 128 characters in length and can contain letters and Chinese characters. "
+     "It must start with a letter. It can contain digits, periods (.), underscores (_), hyphens (-), and colons (:).",
+     ["letter", "digit", "chinese", {"literal": "._-:"}]),
+])
+def test_allowed_characters_beside_other_clauses(text, allowed):
+    rules, _ = mine([one("name", "string", text)])
+    assert [r["allowed"] for r in rules if r["check"] == "chars" and "allowed" in r] == [allowed]
+
+
+def test_sentences_split_where_translations_start_them_in_lower_case_or_run_lists_into_a_line():
+    assert miner.sentences("names are server_3 and server_4 respectively. it supports up to 128 characters.") == [
+        "names are server_3 and server_4 respectively.", "it supports up to 128 characters."]
+    assert miner.sentences("e.g. it works.") == ["e.g. it works."]
+    assert miner.sentences("It can no longer increase. - Unit: MB/s. - Value range: 1-10") == [
+        "It can no longer increase.", "- Unit: MB/s.", "- Value range: 1-10"]
+
+
+def test_an_item_that_must_not_be_empty_has_a_length_of_at_least_one():
+    rules, _ = mine([one("key", "string", "键。\n- 不能为空。\n- 长度不超过36个字符。")])
+    assert {"check": "length", "path": "key", "min": 1} in rules and {"check": "length", "path": "key", "max": 36} in rules

@@ -53,7 +53,11 @@ def clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_SENTENCE_END = re.compile(r"(?<=[。；！？;])|\n|(?<=[.!?])\s+(?=[A-Z(\"'“])")
+_SENTENCE_END = re.compile(r"(?<=[。；！？;])|\n|(?<=[.!?])\s+(?=[A-Z(\"'“])"
+                           # Machine-translated texts start sentences in lower case ("… respectively. it supports …").
+                           r"|(?<!e\.g\.)(?<!i\.e\.)(?<=[a-z0-9)][.!?])\s+(?=(?:it|this|the|if|when|you|we|its|only|for|a|an)\s)"
+                           # A list run into one line: "… increase. - Unit: MB/s. - Value range: 1-10".
+                           r"|(?<=[.!?。])\s+(?=[-•]\s)")
 
 
 def sentences(text: str) -> list[str]:
@@ -319,7 +323,7 @@ _PER_OTHER = re.compile(r"每个(?:标签|用户|实例|账号|账户|地域|区
 
 
 _SIZE_LIMIT = re.compile(r"(?:大小|size)[^。.；;]{0,20}?(?:最大|上限|不超过|不能超过|up to|at most|maximum|upper limit|cannot exceed|is)[^。.；;\d]{0,12}?" + N + r"\s*(KB|K|MB)\b", re.I)
-_NOT_EMPTY = re.compile(r"^(?:该参数|该字段|取值|值)?\s*(?:不能为空|不可为空|不允许为空|不得为空)[。.]?$|(?:cannot|can't|must not|may not) be (?:empty|left empty|an empty string)", re.I)
+_NOT_EMPTY = re.compile(r"^(?:[-•*·]\s*)?(?:该参数|该字段|取值|值)?\s*(?:不能为空|不可为空|不允许为空|不得为空)[。.]?$|(?:cannot|can't|must not|may not) be (?:empty|left empty|an empty string)", re.I)
 
 
 OTHER_CASE_REASON = "the sentence states it for a case that no field of the request names"
@@ -837,6 +841,7 @@ _ONLY = re.compile(
     r"|(?:支持|允许|可以包含|可包含|可由|由)\s*(?P<zh2>[^。；;]{2,80}?)(?:组成|构成|的组合)"
     r"|(?:It|Its value|(?:The|An?)\s+\w+(?:\s+\w+)?)\s+(?:can|may)\s+(?:contain|include)\s+(?P<en5>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|(?:consisting of|composed of|made up of)\s+(?P<en6>(?:\(\.\)|（\.）|[^.;]){2,160})"
+    r"|characters(?: in length)?,?\s+(?:and\s+(?:can|may)\s+(?:contain|include|consist of)|including)\s+(?P<en7>(?:\(\.\)|（\.）|[^.;]){2,160})"
     r"|(?:可以|可)(?:包含|使用|由)\s*(?P<zh3>[^。；;，,]{2,80})[，,]\s*(?:不能|不可|不得)(?:包含|使用)(?:其它|其他|大写|小写|特殊)"
     r"|字符集\s*[:：]\s*(?P<zh4>[^。；;]{2,120})",
     re.I)
@@ -904,6 +909,21 @@ def _also_allowed(site: Site) -> Classes:
     return out
 
 
+def _may_contain_elsewhere(site: Site, here: str) -> Classes:
+    """The classes the field's other "can contain …" sentences (no "only") allow."""
+    out = Classes()
+    for text in site.texts:
+        for sentence in sentences(clean(text)):
+            if sentence == here:
+                continue
+            m = _ONLY.search(sentence)
+            if m and not re.search(r"only|只|仅", m.group(0), re.I):
+                phrase = next(g for g in m.groups() if g)
+                phrase = re.sub(r",?\s+and\s+(?:must|cannot|can't|should|must not|may not)\b.*$", "", phrase, flags=re.I)
+                out.add(read_classes(phrase).json_items())
+    return out
+
+
 def _first_classes(site: Site) -> Classes:
     """The classes a field's texts say its first character is of."""
     out = Classes()
@@ -926,6 +946,8 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
     m = _ONLY.search(sentence)
     if m:
         phrase = next(g for g in m.groups() if g)
+        # "… and hyphens (-) and must start with a letter": the next clause is another rule.
+        phrase = re.sub(r",?\s+and\s+(?:must|cannot|can't|should|must not|may not)\b.*$", "", phrase, flags=re.I)
         classes = read_classes(phrase)
         # "only digits" is a real rule; "must be a string" is not: require a class word. A list of
         # punctuation alone ("can contain periods and hyphens") adds to letters and digits the
@@ -937,6 +959,9 @@ def _chars(site: Site, sentence: str) -> list[Mined]:
                 # "It can contain digits, periods …" lists what a name may hold besides the
                 # first character's classes, which it may hold as well.
                 classes.add(_first_classes(site).json_items())
+                # "… can contain letters and Chinese characters. … It can contain digits, periods …":
+                # every such sentence of the field adds to one set.
+                classes.add(_may_contain_elsewhere(site, sentence).json_items())
             keys["allowed"] = classes.json()
     lit = re.search(r"(?:must|should)\s+(?:start|begin)\s+with\s+[\"'“]?([a-z][a-z0-9+.-]*://)", sentence, re.I) or re.search(r"(?:必须|需|须)以\s*[\"'“]?([a-z][a-z0-9+.-]*://)\s*[\"'”]?\s*开头", sentence, re.I)
     if lit:
