@@ -285,3 +285,18 @@ def test_sentences_split_where_translations_start_them_in_lower_case_or_run_list
 def test_an_item_that_must_not_be_empty_has_a_length_of_at_least_one():
     rules, _ = mine([one("key", "string", "键。\n- 不能为空。\n- 长度不超过36个字符。")])
     assert {"check": "length", "path": "key", "min": 1} in rules and {"check": "length", "path": "key", "max": 36} in rules
+
+
+def test_times_shown_by_a_quoted_example_or_sent_as_numbers():
+    rules, _ = mine([one("restore_time", "integer", "Restoration timestamp, in milliseconds.")])
+    assert {"check": "format", "path": "restore_time", "format": "unix-ms"} in rules
+    rules, _ = mine([one("begin_at", "string", 'Time at which backup starts. "00:00-01:00" indicates that backup starts at 00:00:00.')])
+    assert {"check": "format", "path": "begin_at", "format": "HH:mm-HH:mm"} in rules
+    rules, _ = mine([one("count", "integer", "The number of records, in milliseconds of work.")])
+    assert not rules
+
+
+def test_an_offset_from_gmt():
+    rules, _ = mine([one("timezone_offset", "string", "Time zone in which backup is performed. Value range: GMT-12:00 to GMT+12:00.")])
+    assert {"check": "format", "path": "timezone_offset", "format": "gmt-offset"} in rules
+    assert miner.format_ok("gmt-offset", "GMT+12:00") and not miner.format_ok("gmt-offset", "GMT-13:00")

@@ -1113,6 +1113,12 @@ _ID_PREFIX = re.compile(r"(?:in the format of|in the form of|format of|form of|s
 def _format_from_example(sentence: str, name: str) -> str | None:
     """A form shown by example: "Format: 2020-07-13 00:00:00", "时间格式为21:00", "形如 img-xxx"."""
     timeish = re.search(r"time|date|Time|Date|_at$|At$|Expire|expire|schedule|begin|end|start|Begin|End|Start", name)
+    # "Value range: GMT-12:00 to GMT+12:00": an offset from GMT.
+    if re.search(r"GMT-12:00\s*(?:to|~|-|至|到)\s*GMT\+12:00", sentence):
+        return "gmt-offset"
+    # '"00:00-01:00" indicates …': a quoted window of two times of day.
+    if timeish and re.search(r"[\"“'](\d\d:\d\d)-(\d\d:\d\d)[\"”']", sentence):
+        return "HH:mm-HH:mm"
     # "Valid values: 00:00 to 23:59": a time of day, whatever introduces it.
     if timeish and re.search(r"(?<![\d:])00:00(?::00)?\s*(?:to|~|-|至|到)\s*23:59(?::59)?(?![\d:])", sentence):
         return "HH:mm:ss" if "23:59:59" in sentence else "HH:mm"
@@ -1154,9 +1160,15 @@ def _format(site: Site, text: str) -> list[Mined]:
     f = site.field
     ty = f["type"]
     item_ty = (f.get("items") or {}).get("type")
+    name = f["name"]
+    if ty in ("integer", "number"):
+        # A Unix time in milliseconds sent as a number.
+        for sentence in sentences(text):
+            if re.search(r"(?:UNIX |Unix |unix )?timestamp|时间戳", sentence) and re.search(r"millisecond|毫秒", sentence):
+                return [Mined("format", site.full, sentence, _rule("format", sentence, path=site.path, format="unix-ms"), scope=site.scope)]
+        return []
     if ty != "string" and not (ty == "array" and item_ty == "string"):
         return []
-    name = f["name"]
     out: list[Mined] = []
     if re.search(r"多个|逗号|comma|separated by|以,分隔|以英文逗号|id1,\s*id2|,\s*id2", text, re.I):
         return []  # a list written as one text: its parts have the form, not the whole
@@ -1615,6 +1627,9 @@ def format_ok(fmt: str, value: str) -> bool:
         return False
     if fmt == "unix-ms":
         return re.fullmatch(r"\d{12,14}", value) is not None
+    if fmt == "gmt-offset":
+        m = re.fullmatch(r"GMT[+-](\d\d):([0-5]\d)", value)
+        return m is not None and (int(m.group(1)) < 12 or m.group(0)[4:] == "12:00")
     if fmt.startswith("prefix:"):
         return value.startswith(fmt[len("prefix:"):]) and len(value) > len(fmt) - len("prefix:")
     if fmt == "uuid":

@@ -20,6 +20,7 @@ pub fn matches(format: &Format, text: &str) -> bool {
         Format::Pattern(pattern) => pattern_seconds(pattern, text).is_some(),
         Format::Prefix(prefix) => text.len() > prefix.len() && text.starts_with(prefix.as_str()),
         Format::UnixMillis => (12..=14).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()),
+        Format::GmtOffset => is_gmt_offset(text),
     }
 }
 
@@ -38,6 +39,7 @@ pub fn describe(format: &Format) -> String {
         Format::Pattern(p) => format!("a time written {p} (e.g. {})", sample(format)),
         Format::Prefix(p) => format!("an id starting with {p:?}"),
         Format::UnixMillis => "a Unix time in milliseconds (e.g. 1737705600000)".into(),
+        Format::GmtOffset => "an offset from GMT-12:00 to GMT+12:00 (e.g. GMT+08:00)".into(),
     }
 }
 
@@ -54,6 +56,7 @@ pub fn sample(format: &Format) -> String {
         Format::Pattern(p) => write_pattern(p, &SAMPLE_TIME),
         Format::Prefix(p) => format!("{p}12345678"),
         Format::UnixMillis => "1737705600000".into(),
+        Format::GmtOffset => "GMT+08:00".into(),
     }
 }
 
@@ -348,4 +351,18 @@ mod tests {
         assert_eq!(f("prefix:ins-").written(), "prefix:ins-");
         assert!(matches(&f("prefix:ins-"), "ins-r8hr2upy") && !matches(&f("prefix:ins-"), "ins-") && !matches(&f("prefix:ins-"), "img-1"));
     }
+}
+
+/// `GMT+08:00`, `GMT-12:00`: a sign, hours and minutes, at most twelve hours either way.
+fn is_gmt_offset(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("GMT").and_then(|r| r.strip_prefix('+').or_else(|| r.strip_prefix('-'))) else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    if b.len() != 5 || b[2] != b':' || !b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit()) {
+        return false;
+    }
+    let hours = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+    let minutes = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
+    minutes < 60 && (hours < 12 || (hours == 12 && minutes == 0))
 }

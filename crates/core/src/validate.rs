@@ -759,6 +759,15 @@ fn value_check(check: &Check, value: &Value, when: &WhenClause, report: &mut dyn
             }
             return;
         }
+        // A Unix time in milliseconds may be sent as a number as well.
+        Check::Format { format: crate::catalog::Format::UnixMillis, .. } if value.is_number() => {
+            let digits = value.as_u64().map(|n| n.to_string().len());
+            if !digits.is_some_and(|n| (12..=14).contains(&n)) {
+                let format = crate::catalog::Format::UnixMillis;
+                report("format", format!("must be {}{when}, not {}", formats::describe(&format), describe_value(value)));
+            }
+            return;
+        }
         _ => {}
     }
     let Some(text) = value.as_str() else { return };

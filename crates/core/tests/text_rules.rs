@@ -147,6 +147,34 @@ fn formats_of_addresses_ids_encodings_and_times() {
 }
 
 #[test]
+fn unix_times_in_milliseconds_as_numbers_or_text() {
+    let e = entry(
+        json!([{"name": "at", "type": "integer"}, {"name": "since", "type": "string"}]),
+        json!([
+            mined(json!({"check": "format", "path": "at", "format": "unix-ms"})),
+            mined(json!({"check": "format", "path": "since", "format": "unix-ms"}))
+        ]),
+    );
+    // The same instant in seconds is the mistake this catches.
+    let found = warned(&e, json!({"at": 1747730765}), "at");
+    assert!(found.iter().any(|f| f.rule == "format" && f.message.contains("milliseconds")), "{found:?}");
+    assert!(!warned(&e, json!({"since": "1747730765"}), "since").is_empty());
+    assert!(validate(&e, &json!({"at": 1747730765390_u64, "since": "1747730765390"})).is_empty());
+}
+
+#[test]
+fn offsets_from_gmt_within_twelve_hours() {
+    let e =
+        entry(json!([{"name": "tz", "type": "string"}]), json!([mined(json!({"check": "format", "path": "tz", "format": "gmt-offset"}))]));
+    for bad in ["GMT-13:00", "UTC+01:00", "GMT+1:00", "GMT+12:30", "GMT08:00", "GMT+08:60"] {
+        assert!(!warned(&e, json!({ "tz": bad }), "tz").is_empty(), "{bad}");
+    }
+    for good in ["GMT-12:00", "GMT+12:00", "GMT+08:00", "GMT-03:30", "GMT+00:00"] {
+        assert!(validate(&e, &json!({ "tz": good })).is_empty(), "{good}");
+    }
+}
+
+#[test]
 fn listed_values_and_ranges_apply_to_each_item_of_a_list() {
     let e = entry(
         json!([{"name": "Types", "type": "array", "items": {"name": "item", "type": "string"}}, {"name": "Ports", "type": "array", "items": {"name": "item", "type": "integer"}}]),

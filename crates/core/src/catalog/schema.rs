@@ -509,6 +509,8 @@ pub enum Format {
     Prefix(String),
     /// A Unix time in milliseconds written as digits (`1737705600000`).
     UnixMillis,
+    /// An offset from GMT between `GMT-12:00` and `GMT+12:00` (`GMT+08:00`).
+    GmtOffset,
 }
 
 impl Format {
@@ -528,6 +530,7 @@ impl Format {
             Format::Pattern(p) => p,
             Format::Prefix(p) => p,
             Format::UnixMillis => "unix-ms",
+            Format::GmtOffset => "gmt-offset",
         }
     }
 
@@ -555,6 +558,7 @@ impl Format {
             "base64" => Format::Base64,
             "email" => Format::Email,
             "unix-ms" => Format::UnixMillis,
+            "gmt-offset" => Format::GmtOffset,
             p if (p.contains("yyyy") || p.contains("HH")) && p.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) => {
                 Format::Pattern(p.to_string())
             }
