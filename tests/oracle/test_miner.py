@@ -300,3 +300,23 @@ def test_an_offset_from_gmt():
     rules, _ = mine([one("timezone_offset", "string", "Time zone in which backup is performed. Value range: GMT-12:00 to GMT+12:00.")])
     assert {"check": "format", "path": "timezone_offset", "format": "gmt-offset"} in rules
     assert miner.format_ok("gmt-offset", "GMT+12:00") and not miner.format_ok("gmt-offset", "GMT-13:00")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The performance level. Valid values:\n\nPL0.\nPL1 (default).\nPL2.\nPL3.", ["PL0", "PL1", "PL2", "PL3"]),
+    ("逻辑库的拆分模式。 - cluster表示逻辑库是拆分模式。 - single表示逻辑库是非拆分模式。", ["cluster", "single"]),
+    ("是否自动支付。 取值范围： - true：是（自动扣费） - false：否（默认值，只提交订单） 约束： 只能使用现金。", ["true", "false"]),
+    ("The number of times. Set the value to Unlimited. Only the unlimited mode is supported.", ["Unlimited"]),
+])
+def test_values_listed_in_lines_run_together_or_alone(text, values):
+    rules, _ = mine([one("mode", "string", text)])
+    assert [r["values"] for r in rules if r["check"] == "one_of"] == [values]
+
+
+@pytest.mark.parametrize("text", [
+    "The size. Valid values:\n\n20.\nThen more text here.",
+    "变更类型。实例类型变更，目前仅支持Redis 4.0/5.0实例。",
+])
+def test_no_value_list_from_a_lone_line_or_a_versioned_name(text):
+    rules, _ = mine([one("mode", "string", text)])
+    assert not [r for r in rules if r["check"] == "one_of"], rules

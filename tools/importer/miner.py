@@ -650,6 +650,8 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
     """Values a text lists (after a key phrase such as "Valid values:" or "取值范围：", or as
     `VALUE: meaning` lines from its start), with the lines they come from and the line that
     leads them in."""
+    # A list run into one line ("…模式。 - cluster表示… - single表示…") is read line by line.
+    text = re.sub(r"(?<=[。.；;：:])\s+-\s+(?=\S)|\s+-\s+(?=[\"“]?[A-Za-z0-9][A-Za-z0-9_.\-]*[\"”]?\s*(?:[:：]|表示|代表))", "\n- ", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         for key in _ENUM_KEY.finditer(line):
@@ -657,7 +659,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                 continue
             tail = re.sub(r"^[\s：:]*(?:为|是|包括|包含|有|如下|分别是|分别为|are|is|include|includes|as follows)?[\s：:]*", "", line[key.end():])
             # 1. Bulleted lines; a line that leads in more values ("…用户，可选值：") keeps the list going.
-            got, used = [], 0
+            got, used, lone_values = [], 0, 0
             ends_key = not re.search(r"[A-Za-z0-9]", tail)
             for nxt in lines[i + 1:]:
                 b = _BULLET_LINE.match(nxt)
@@ -667,9 +669,17 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                         continue
                     # Lines of `VALUE: meaning` right after "Valid values:" are a list too.
                     plain_head = re.match(r"^[\"'“]?([A-Za-z0-9][A-Za-z0-9_.\-]*)[\"'”]?\s*[:：](?!\d)\s*\S", nxt) if ends_key else None
+                    # …or lines holding a value alone ("PL1 (default)."), blank lines between.
+                    alone = plain_head is None
+                    plain_head = plain_head or (re.match(r"^[\"'“]?([A-Za-z0-9][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*)[\"'”]?\s*(?:[(（](?:default|默认)[)）])?\s*[.。]?$", nxt.strip())
+                                                if ends_key and nxt.strip() else None)
+                    if ends_key and not nxt.strip() and not got:
+                        used += 1
+                        continue
                     if plain_head:
                         got.append(plain_head.group(1))
                         used += 1
+                        lone_values += alone
                         continue
                     break
                 head = _SEG_HEAD.match(b.group(1)) or _MULTIWORD_HEAD.match(b.group(1))
@@ -691,7 +701,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
                         break
                     above.insert(0, head.group(1))
                 got = above + got
-            if len(got) >= 2 or (len(got) == 1 and ends_key and used == 1 and re.match(r"valid values?|取值范围|可选值", key.group(0), re.I)):
+            if len(got) >= 2 or (len(got) == 1 and not lone_values and ends_key and used == 1 and re.match(r"valid values?|取值范围|可选值", key.group(0), re.I)):
                 return got, "\n".join(lines[i:i + 1 + used]), line
             # 2. Segments; 3. an inline list.
             vals = _segments(tail) or _inline(tail, key.group(0)) or _one_segment(tail)
@@ -711,14 +721,16 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
             tok = re.match(r"[\"'“‘`]?(-?[A-Za-z][A-Za-z0-9_.\-]*?)[\"'”’`]?\.?(?=$|[\s。.，,;；)）])", rest)
             if not tok or re.match(r"\s*(?:时|的时候|when|if)", rest[tok.end():], re.I):
                 continue
-            after = rest[tok.end():].strip()
+            # "Set the value to Unlimited. Only …": a period after the value ends its sentence.
+            after = "" if tok.group(0).endswith(".") else rest[tok.end():].strip()
             word = tok.group(1)
             code_like = re.search(r"[A-Z0-9_\-]", word[1:]) or word[0].isupper() or re.match(r"can only be|must be|set the value|只能|仅能|固定", m.group(0), re.I) \
                 or re.match(r"^(?:currently|now)?\s*(?:[.。]|$)", after, re.I)
             # A word after it makes it part of a phrase ("only supports Linux instances"), unless
             # the word only says when ("spot currently").
             phrase = re.match(r"^[A-Za-z]", after) and not re.match(r"^(?:currently|now|at present|for now|at the moment|in this version)\b", after, re.I)
-            if phrase or re.match(r"^(?:[,，、/|]\s*[\"'“]?[A-Za-z0-9]|or\b|and\b|或|和|to\b|~|-\d)", after, re.I) or not code_like \
+            # "仅支持Redis 4.0/5.0": a name with a version is no value of the field.
+            if phrase or re.match(r"^(?:[,，、/|]\s*[\"'“]?[A-Za-z0-9]|or\b|and\b|或|和|to\b|~|-\d|\d)", after, re.I) or not code_like \
                     or word.lower() in ("a", "an", "the", "one", "in", "set", "specified", "used", "empty", "one-time"[:0] or "none"):
                 continue
             return [word], line, line
