@@ -2,6 +2,7 @@
 English: what rule each becomes (or that it becomes none). The sentences are the kinds the
 documentation uses; the expected rules are written here by hand."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -320,3 +321,18 @@ def test_values_listed_in_lines_run_together_or_alone(text, values):
 def test_no_value_list_from_a_lone_line_or_a_versioned_name(text):
     rules, _ = mine([one("mode", "string", text)])
     assert not [r for r in rules if r["check"] == "one_of"], rules
+
+
+def test_cases_named_in_words_of_a_siblings_value_list():
+    category = one("Category", "string", "The disk category. Valid values:\n- cloud: basic disk.\n- cloud_essd: Enterprise SSD (ESSD).\n"
+                                         "- cloud_auto: ESSD AutoPL disk.\n- cloud_ssd: standard SSD.")
+    size = one("Size", "integer", "The size. Valid values:\n- Basic disk: 20 to 500.\n- Enterprise SSD (ESSD): 1 to 2048.\n"
+                                  "- ESSD AutoPL disk: 1 to 2048.\n- Other disk categories: 20 to 2048.")
+    rules, _ = mine([category, size])
+    cases = {json.dumps(r["when"], sort_keys=True): (r["min"], r["max"]) for r in rules if r["check"] == "range"}
+    assert cases == {
+        json.dumps({"path": "Category", "equals": "cloud"}, sort_keys=True): (20, 500),
+        json.dumps({"path": "Category", "equals": "cloud_essd"}, sort_keys=True): (1, 2048),
+        json.dumps({"path": "Category", "equals": "cloud_auto"}, sort_keys=True): (1, 2048),
+        json.dumps({"path": "Category", "not_in": ["cloud", "cloud_essd", "cloud_auto"]}, sort_keys=True): (20, 2048),
+    }

@@ -547,6 +547,16 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
     return mined
 
 
+def _listed_values(site: Site) -> list[str]:
+    """The values a field's texts list (structured ones first)."""
+    out = [str(v["value"]) for v in site.field.get("values", [])]
+    for text in site.texts:
+        got = _enum_values(clean(text), "string")
+        if got:
+            out += [str(v) for v in got[0]]
+    return out
+
+
 def _case_of(site: Site, sentence: str) -> dict | None:
     """The condition a limit is stated under: "If the PriceUnit parameter is set to Month: 1 to 9"
     (a sibling named), or "cloud: 5 to 2000" in a list of limits keyed by a sibling's values."""
@@ -560,8 +570,61 @@ def _case_of(site: Site, sentence: str) -> dict | None:
         return None
     keyed = re.match(r"^(?:[•*-]\s*)?[\"'“]?([A-Za-z][A-Za-z0-9_\-.]{0,30})[\"'”]?\s*[:：]\s*" + N + TO + N, sentence)
     if not keyed:
+        return _case_in_words(site, sentence)
+    return _case_keyed(site, keyed.group(1))
+
+
+def _value_labels(site: Site) -> list[tuple[Site, str, str]]:
+    """(sibling, value, label) for each `value: label.` line of the siblings' texts ("cloud:
+    basic disk.", "cloud_auto: ESSD AutoPL disk.")."""
+    out = []
+    for other in site.siblings:
+        if other is site or other.field["type"] not in ("string", "enum"):
+            continue
+        for text in other.texts:
+            for line in clean(text).split("\n"):
+                m = re.match(r"^\s*(?:[-•*]\s*)?([A-Za-z0-9][A-Za-z0-9_\-.]*)\s*[:：]\s*([A-Za-z][^\n:：]{1,60}?)\s*[.。]?\s*$", line)
+                if m:
+                    out.append((other, m.group(1), m.group(2).strip().lower()))
+    return out
+
+
+def _case_in_words(site: Site, sentence: str) -> dict | None:
+    """"Basic disk: 20 to 500." where a sibling lists "cloud: basic disk.": the case is that
+    sibling's value; "Other disk categories: 20 to 2048." is every value the other cases of the
+    field's text do not name."""
+    m = re.match(r"^(?:[•*-]\s*)?([A-Za-z][A-Za-z0-9 ()_\-.]{1,50}?)\s*[:：]\s*" + N + TO + N, sentence)
+    if not m or " " not in m.group(1).strip():
         return None
-    key = keyed.group(1)
+    label = m.group(1).strip().lower()
+    labels = _value_labels(site)
+    if label.startswith("other"):
+        # The cases the field's text names (with or without bounds of their own).
+        named: dict[int, tuple[Site, list]] = {}
+        for text in site.texts:
+            for line in clean(text).split("\n"):
+                h = re.match(r"^\s*(?:[-•*]\s*)?([A-Za-z][A-Za-z0-9 ()_\-.]{1,50}?)\s*[:：]", line)
+                if not h or h.group(1).strip().lower().startswith("other"):
+                    continue
+                key = h.group(1).strip().lower()
+                for holder, value, lab in labels:
+                    if lab == key or value.lower() == key:
+                        named.setdefault(id(holder), (holder, []))[1].append(value)
+        if len(named) != 1:
+            return None
+        holder, values = next(iter(named.values()))
+        values = [v for i, v in enumerate(values) if v not in values[:i]]
+        return {"path": holder.path, "not_in": [_value_for(holder.field, v) for v in values]} if len(values) >= 2 else None
+    hits = [(h, v) for h, v, lab in labels if lab == label]
+    if len({id(h) for h, _ in hits}) != 1 or len({v for _, v in hits}) != 1:
+        return None
+    holder, value = hits[0]
+    typed = _value_for(holder.field, value)
+    return {"path": holder.path, "equals": typed} if typed is not None else None
+
+
+def _case_keyed(site: Site, key: str) -> dict | None:
+    """"cloud: 5 to 2000": the case is the sibling that lists `cloud` among its values."""
     holders = []
     for other in site.siblings:
         if other is site or other.field["type"] not in ("string", "enum"):
@@ -569,6 +632,10 @@ def _case_of(site: Site, sentence: str) -> dict | None:
         values = [str(v["value"]) for v in other.field.get("values", [])]
         if key in values or any(re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", t) for t in other.texts):
             holders.append(other)
+    if len(holders) > 1:
+        # Several texts name the key: the sibling that lists it among its values holds it.
+        listing = [h for h in holders if key in _listed_values(h)]
+        holders = listing if len(listing) == 1 else holders
     if len(holders) != 1:
         return None
     value = _value_for(holders[0].field, key)
