@@ -336,3 +336,16 @@ def test_cases_named_in_words_of_a_siblings_value_list():
         json.dumps({"path": "Category", "equals": "cloud_auto"}, sort_keys=True): (1, 2048),
         json.dumps({"path": "Category", "not_in": ["cloud", "cloud_essd", "cloud_auto"]}, sort_keys=True): (20, 2048),
     }
+
+
+def test_pairs_whose_names_say_which_is_smaller():
+    fields = [one("MinSize", "integer", "The minimum number of instances."), one("MaxSize", "integer", "The maximum number."),
+              one("begin_time", "string", "Query start time."), one("end_time", "string", "Query end time (UTC)."),
+              one("admin", "integer", "x"), one("minute", "integer", "y")]
+    rules, _ = mine(fields)
+    got = [(r["path"], r["op"], r["other"]) for r in rules if r["check"] == "compare"]
+    assert got == [("MinSize", "le", "MaxSize"), ("end_time", "ge", "begin_time")]
+    # A span the text states already orders the pair: no second rule.
+    fields[3] = one("end_time", "string", "Query end time. The interval between the start time and the end time cannot exceed 7 days.")
+    rules, _ = mine(fields)
+    assert [(r["path"], r["op"]) for r in rules if r["check"] == "compare"] == [("MinSize", "le")]

@@ -1545,6 +1545,54 @@ def _pair(site: Site) -> tuple[Site, Site] | None:
     return None
 
 
+def _max_names(name: str) -> set[str]:
+    """The names of the maximum that goes with a minimum (`MinSize` → `MaxSize`, `pod_min` →
+    `pod_max`, `minimum_count` → `maximum_count`); none for other names."""
+    swap = {"min": "max", "Min": "Max", "MIN": "MAX", "minimum": "maximum", "Minimum": "Maximum"}
+    m = re.match(r"^(minimum|Minimum|min|Min|MIN)(_?)([A-Za-z0-9]\w*)$", name)
+    if m and (m.group(2) or m.group(3)[0].isupper()):
+        return {swap[m.group(1)] + m.group(2) + m.group(3)}
+    m = re.match(r"^(\w*?[A-Za-z0-9])(_?)(minimum|Minimum|min|Min|MIN)$", name)
+    if m and (m.group(2) or m.group(3)[0].isupper()):
+        return {m.group(1) + m.group(2) + swap[m.group(3)]}
+    return set()
+
+
+
+def _implied_pairs(sites: list[Site], found: list[Mined]) -> list[Mined]:
+    """Pairs whose names say which is the smaller: `MinSize`/`MaxSize` (the least may not exceed
+    the most) and a start/end time pair (an end does not come before its start). Quoted by the
+    first sentence of the text of the field the rule is on; skipped where the text already
+    compares or spans them."""
+    compared = {frozenset((m.rule.get("path"), m.rule.get("other"))) for m in found if m.rule and m.rule["check"] == "compare"}
+    compared |= {frozenset((m.rule.get("from"), m.rule.get("to"))) for m in found if m.rule and m.rule["check"] == "span"}
+    out: list[Mined] = []
+    seen: set = set()
+    for site in sites:
+        pairs = []
+        name = site.field["name"]
+        want = _max_names(name)
+        if want and site.field["type"] in ("integer", "number"):
+            hi = [s for s in site.siblings if s.field["name"] in want and s.field["type"] in ("integer", "number")]
+            if len(hi) == 1:
+                pairs.append((site, hi[0], "le"))
+        pair = _pair(site)
+        if pair and site is pair[1] and pair[0].field["type"] == site.field["type"] and site.field["type"] == "string":
+            pairs.append((site, pair[0], "ge"))
+        for a, b, op in pairs:
+            key = frozenset((a.path, b.path))
+            if key in compared or key in seen:
+                continue
+            seen.add(key)
+            text = next((clean(t) for t in a.texts if t and clean(t)), "")
+            sentence = sentences(text)[0] if text else ""
+            if not sentence:
+                continue
+            rule = _rule("compare", sentence, path=a.path, op=op, other=b.path)
+            out.append(Mined("between", a.full, sentence, rule, scope=a.scope))
+    return out
+
+
 def _between(site: Site, sentence: str) -> list[Mined]:
     out: list[Mined] = []
     pair = _pair(site)
@@ -1837,6 +1885,7 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                     used.add(key)
                     found.append(fm)
         _dedupe_open(found, site)
+    found.extend(_implied_pairs(sites, found))
     for m in found:
         if m.state in ("checked", "open") and m.path in stated_elsewhere:
             m.state, m.reason, m.rule = "checked", "the curated overlay states this field's rules", None
