@@ -349,3 +349,15 @@ def test_pairs_whose_names_say_which_is_smaller():
     fields[3] = one("end_time", "string", "Query end time. The interval between the start time and the end time cannot exceed 7 days.")
     rules, _ = mine(fields)
     assert [(r["path"], r["op"]) for r in rules if r["check"] == "compare"] == [("MinSize", "le")]
+
+
+def test_required_in_a_case_named_by_a_siblings_value_label():
+    charge = one("InstanceChargeType", "string", "Instance billing mode. PREPAID: prepaid, that is, monthly subscription. "
+                                                 "POSTPAID_BY_HOUR: pay-as-you-go by hour. SPOTPAID: spot payment.")
+    market = one("InstanceMarketOptions", "object", "Market options. this parameter is required if the payment mode of the specified instance is spot payment.", fields=[])
+    prepaid = one("InstanceChargePrepaid", "object", "Prepaid settings. If the specified instance's billing mode is the prepaid mode, this parameter must be passed.", fields=[])
+    other = one("Remark", "object", "Notes. This parameter is required if the weather is sunny.", fields=[])
+    rules, _ = mine([charge, market, prepaid, other])
+    got = [(r["paths"], r["when"]) for r in rules if r["check"] == "required"]
+    assert got == [(["InstanceMarketOptions"], {"path": "InstanceChargeType", "equals": "SPOTPAID"}),
+                   (["InstanceChargePrepaid"], {"path": "InstanceChargeType", "equals": "PREPAID"})]

@@ -1450,6 +1450,47 @@ def _pairs(site: Site, sentence: str) -> list[Mined]:
     return out
 
 
+_STOP_WORDS = {"the", "this", "that", "of", "for", "specified", "instance", "instances", "parameter", "value", "when", "with"}
+
+
+def _labels_inline(other: Site) -> list[tuple[str, str]]:
+    """(value, label) for `VALUE: label` segments of a sibling's texts, inline or on lines
+    ("PREPAID: prepaid, that is, monthly subscription. SPOTPAID: spot payment.")."""
+    out = []
+    for text in other.texts:
+        for m in re.finditer(r"(?:^|(?<=[\s.;。；]))([A-Z][A-Z0-9_]{2,})\s*[:：]\s*([A-Za-z][A-Za-z -]{1,40}?)\s*(?=[,.;，。；(]|$)", clean(text)):
+            out.append((m.group(1), m.group(2).strip().lower()))
+    return out
+
+
+def _required_in_a_case_in_words(site: Site, sentence: str) -> list[Mined]:
+    """"This parameter is required if the payment mode of the specified instance is spot
+    payment." where a sibling lists "SPOTPAID: spot payment.": required when that sibling has
+    that value."""
+    if not re.search(_REQUIRED_WORDS, sentence, re.I) or re.search(r"not required|optional|不是必填|非必填", sentence, re.I):
+        return []
+    m = re.search(r"\b(?:if|when)\s+(?:the\s+)?(?P<subj>[^,.;]{3,80}?)\s+(?:is|is set to)\s+(?:the\s+)?(?P<label>[A-Za-z][A-Za-z -]{1,40}?)(?:\s+mode)?\s*(?=[,.;]|$)", sentence, re.I)
+    if not m:
+        return []
+    label = m.group("label").strip().lower()
+    subj = {w for w in re.findall(r"[a-z]{4,}", m.group("subj").lower()) if w not in _STOP_WORDS}
+    hits = []
+    for other in site.siblings:
+        if other is site or other.field["type"] not in ("string", "enum"):
+            continue
+        lead = " ".join(clean(t) for t in other.texts).lower()
+        if not subj or not (subj & set(re.findall(r"[a-z]{4,}", sentences(lead)[0] if lead else ""))):
+            continue
+        for value, lab in _labels_inline(other):
+            if lab == label or lab.split(",")[0] == label:
+                hits.append((other, value))
+    if len(hits) != 1:
+        return []
+    holder, value = hits[0]
+    when = {"path": holder.path, "equals": value}
+    return [Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope)]
+
+
 def _cross(site: Site, sentence: str) -> list[Mined]:
     """Rules between this field and the siblings the sentence names."""
     out: list[Mined] = _pairs(site, sentence)
@@ -1859,7 +1900,7 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 case_values = _case_values(site, sentence)
                 if case_values:
                     got.append(case_values)
-                got.extend(_cross(site, sentence))
+                got.extend(_cross(site, sentence) or _required_in_a_case_in_words(site, sentence))
                 alone = _required_alone(site, sentence)
                 if alone:
                     got.append(alone)
