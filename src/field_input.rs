@@ -184,6 +184,7 @@ fn FieldLabel(form: Form, field: &'static Field, path: String, for_id: Option<St
         </span>
         {hint}
         {note}
+        <crate::secret_note::SecretBadge field/>
     }
 }
 
@@ -436,7 +437,7 @@ fn ScalarField(form: Form, field: &'static Field, path: String) -> impl IntoView
                 prop:value=initial.clone() on:input=move |ev| on_change(event_target_value(&ev))></textarea>
         }
         .into_any(),
-        _ if field.name.to_ascii_lowercase().contains("password") => {
+        _ if field.secret || field.name.to_ascii_lowercase().contains("password") => {
             view! { <PasswordInput form field path=path.clone() id=id.clone() initial=initial.clone()/> }.into_any()
         }
         _ => {

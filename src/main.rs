@@ -16,6 +16,7 @@ mod op_loader;
 mod output_panel;
 mod persist;
 mod saved_panel;
+mod secret_note;
 mod send_panel;
 mod state;
 mod storage_notice;

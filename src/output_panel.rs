@@ -153,6 +153,7 @@ pub fn OutputPanel(form: Form, output: Memo<Output>) -> impl IntoView {
             {move || unwritable.get().map(|message| view! {
                 <p class="blocked" role="alert" data-unwritable="">{format!("Copy is off for this tab: {message}.")}</p>
             })}
+            <crate::secret_note::SecretFieldsLine form/>
             {move || form.blocked().then(|| view! {
                 <p class="blocked" role="status">
                     {move || {

@@ -7,6 +7,7 @@ use cloudreq_core::catalog::Entry;
 use cloudreq_core::draft::{decode_draft, draft_key, encode_draft, fit, Fitted, DRAFT_PREFIX};
 use cloudreq_core::history::{decode_history, encode_history, push, HistoryEntry, HISTORY_KEY};
 use cloudreq_core::saved::{parse_saved_keeping, saved_ids, to_file, KnownApis, SavedError, SavedRequest, SAVED_KEY};
+use cloudreq_core::seal::{seal, verify, SealKey, SEAL_SUFFIX};
 use cloudreq_core::secrets::without_secrets;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -49,6 +50,8 @@ pub struct Persist {
     pub opening: StoredValue<Option<Opening>>,
     /// Bumped with the catalog id whose draft another tab wrote.
     pub draft_elsewhere: RwSignal<Option<(String, u64)>>,
+    /// The one-time note on whose storage this is (shown until dismissed, once per browser).
+    pub origin_note: RwSignal<bool>,
 }
 
 fn storage() -> Result<web_sys::Storage, String> {
@@ -71,20 +74,80 @@ fn describe_error(e: &JsValue, what: &str) -> String {
     }
 }
 
-/// Reads a key; `Ok(None)` when absent.
-pub fn read(key: &str) -> Result<Option<String>, String> {
+/// This installation's storage key, when the page was served by `cloudreq serve` (its
+/// `<meta name="cloudreq-storage-key">`); read once. Without it (a static host) records are
+/// stored and read without seals.
+fn seal_key() -> Option<SealKey> {
+    thread_local! {
+        static KEY: Option<SealKey> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=\"cloudreq-storage-key\"]").ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .and_then(|k| SealKey::from_hex(&k));
+    }
+    KEY.with(Clone::clone)
+}
+
+/// Whether stored records are sealed (the page has this installation's storage key).
+pub fn sealing() -> bool {
+    seal_key().is_some()
+}
+
+/// The page's origin, for messages (`http://127.0.0.1:8080`).
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_else(|| "this address".into())
+}
+
+/// Where a record whose seal does not verify is kept aside (never deleted).
+pub const UNVERIFIED_SUFFIX: &str = ".unverified";
+
+/// Reads a key as stored, unchecked; `Ok(None)` when absent.
+fn read_raw(key: &str) -> Result<Option<String>, String> {
     storage()?.get_item(key).map_err(|e| describe_error(&e, key))
 }
 
-/// Writes a key; the message names `what` on failure.
-pub fn write(key: &str, value: &str, what: &str) -> Result<(), String> {
-    storage()?.set_item(key, value).map_err(|e| describe_error(&e, what))
+/// Reads a record; `Ok(None)` when absent. When the page has a storage key, a record whose
+/// seal does not verify (written by another program served on this origin, or by a cloudreq
+/// without this key) is not returned: it is kept aside under `<key>.unverified` and the error
+/// says so.
+pub fn read(key: &str) -> Result<Option<String>, String> {
+    let Some(text) = read_raw(key)? else { return Ok(None) };
+    let Some(seal_key) = seal_key() else { return Ok(Some(text)) };
+    let given = read_raw(&format!("{key}{SEAL_SUFFIX}"))?;
+    if verify(&seal_key, key, &text, given.as_deref()) {
+        return Ok(Some(text));
+    }
+    let aside = format!("{key}{UNVERIFIED_SUFFIX}");
+    if read_raw(&aside).ok().flatten().as_deref() != Some(text.as_str()) {
+        let _ = storage().and_then(|s| s.set_item(&aside, &text).map_err(|e| describe_error(&e, &aside)));
+    }
+    Err(format!(
+        "Not restored: {key} in this browser's storage was not written by this cloudreq (its seal does not match). \
+         Any program served on {} can write there. It is kept, unused, under {aside}.",
+        origin()
+    ))
 }
 
-/// Removes a key.
-pub fn remove(key: &str) -> Result<(), String> {
-    storage()?.remove_item(key).map_err(|e| describe_error(&e, key))
+/// Writes a record (and its seal, when the page has a storage key); the message names `what`
+/// on failure.
+pub fn write(key: &str, value: &str, what: &str) -> Result<(), String> {
+    let s = storage()?;
+    s.set_item(key, value).map_err(|e| describe_error(&e, what))?;
+    if let Some(seal_key) = seal_key() {
+        s.set_item(&format!("{key}{SEAL_SUFFIX}"), &seal(&seal_key, key, value)).map_err(|e| describe_error(&e, what))?;
+    }
+    Ok(())
 }
+
+/// Removes a record and its seal.
+pub fn remove(key: &str) -> Result<(), String> {
+    let s = storage()?;
+    s.remove_item(key).map_err(|e| describe_error(&e, key))?;
+    s.remove_item(&format!("{key}{SEAL_SUFFIX}")).map_err(|e| describe_error(&e, key))
+}
+
+/// Set once the user has dismissed the note on whose storage this is.
+const ORIGIN_NOTE_KEY: &str = "cloudreq.origin-note-seen";
 
 impl Persist {
     /// Loads the lists, noting any problem; call once for the app.
@@ -95,14 +158,24 @@ impl Persist {
             saved: RwSignal::new(Vec::new()),
             opening: StoredValue::new(None),
             draft_elsewhere: RwSignal::new(None),
+            origin_note: RwSignal::new(false),
         };
         if let Err(e) = storage() {
             p.warn(e);
             return p;
         }
+        p.origin_note.set(matches!(read_raw(ORIGIN_NOTE_KEY), Ok(None)));
         p.reload_history();
         p.reload_saved();
         p
+    }
+
+    /// Dismisses the note on whose storage this is, for good (best effort).
+    pub fn dismiss_origin_note(&self) {
+        self.origin_note.set(false);
+        if let Ok(s) = storage() {
+            let _ = s.set_item(ORIGIN_NOTE_KEY, "1");
+        }
     }
 
     /// Shows a storage problem.
@@ -253,6 +326,19 @@ impl Persist {
     /// Follows another tab's writes (the `storage` event): lists are read again; a draft change
     /// is announced to the page of that API.
     pub fn on_storage_event(&self, key: Option<String>) {
+        // With seals, a record is complete once its seal is written (the seal comes second):
+        // act on the seal's event, for its record.
+        let key = match (key, seal_key().is_some()) {
+            (Some(k), true) => match k.strip_suffix(SEAL_SUFFIX) {
+                Some(record) => Some(record.to_string()),
+                None => return,
+            },
+            (Some(k), false) if k.ends_with(SEAL_SUFFIX) => return,
+            (key, _) => key,
+        };
+        if key.as_deref().is_some_and(|k| k.ends_with(UNVERIFIED_SUFFIX) || k == ORIGIN_NOTE_KEY) {
+            return;
+        }
         match key.as_deref() {
             None => {
                 self.reload_history();
