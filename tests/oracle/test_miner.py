@@ -361,3 +361,13 @@ def test_required_in_a_case_named_by_a_siblings_value_label():
     got = [(r["paths"], r["when"]) for r in rules if r["check"] == "required"]
     assert got == [(["InstanceMarketOptions"], {"path": "InstanceChargeType", "equals": "SPOTPAID"}),
                    (["InstanceChargePrepaid"], {"path": "InstanceChargeType", "equals": "PREPAID"})]
+
+
+def test_ranges_for_a_case_named_in_words():
+    charge = one("InstanceChargeType", "string", "Instance billing mode. PREPAID: prepaid, that is, monthly subscription. "
+                                                 "POSTPAID_BY_HOUR: pay-as-you-go by hour. SPOTPAID: spot payment.")
+    count = one("InstanceCount", "integer", "Number of instances to purchase. value range for monthly subscription instances: [1, 300]. "
+                                            "value range for pay-as-you-go instances: [1, 100]. default value: 1.")
+    rules, _ = mine([charge, count])
+    got = [(r["when"]["equals"], r["min"], r["max"]) for r in rules if r["check"] == "range"]
+    assert got == [("PREPAID", 1, 300), ("POSTPAID_BY_HOUR", 1, 100)]

@@ -55,7 +55,7 @@ def clean(text: str) -> str:
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;])|\n|(?<=[.!?])\s+(?=[A-Z(\"'“])"
                            # Machine-translated texts start sentences in lower case ("… respectively. it supports …").
-                           r"|(?<!e\.g\.)(?<!i\.e\.)(?<=[a-z0-9)][.!?])\s+(?=(?:it|this|the|if|when|you|we|its|only|for|a|an)\s)"
+                           r"|(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!\bvs\.)(?<!\bNo\.)(?<=[a-z0-9)\]][.!?])\s+(?=[a-z]{2,}\b)"
                            # A list run into one line: "… increase. - Unit: MB/s. - Value range: 1-10".
                            r"|(?<=[.!?。])\s+(?=[-•]\s)")
 
@@ -511,7 +511,8 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
     if lo is None and hi is None:
         # "If the PriceUnit parameter is set to Month: 1 to 9.", "PL0: 1 to 32768.": bounds
         # stated for a case, with no key word.
-        bare = re.search(r"[:：]\s*" + N + r"(?:" + TO + N + r")?\s*[.。]?$", sentence)
+        bare = re.search(r"[:：]\s*" + N + r"(?:" + TO + N + r")?\s*[.。]?$", sentence) \
+            or re.search(r"[:：]\s*\[\s*" + N + r"\s*[,，]\s*" + N + r"\s*\]\s*[.。]?$", sentence)
         if bare and _case_of(site, sentence):
             lo = _f(bare.group(1))
             hi = _f(bare.group(2)) if bare.group(2) else lo
@@ -570,7 +571,7 @@ def _case_of(site: Site, sentence: str) -> dict | None:
         return None
     keyed = re.match(r"^(?:[•*-]\s*)?[\"'“]?([A-Za-z][A-Za-z0-9_\-.]{0,30})[\"'”]?\s*[:：]\s*" + N + TO + N, sentence)
     if not keyed:
-        return _case_in_words(site, sentence)
+        return _case_in_words(site, sentence) or _case_for_words(site, sentence)
     return _case_keyed(site, keyed.group(1))
 
 
@@ -587,6 +588,39 @@ def _value_labels(site: Site) -> list[tuple[Site, str, str]]:
                 if m:
                     out.append((other, m.group(1), m.group(2).strip().lower()))
     return out
+
+
+def _segments_of(other: Site) -> list[tuple[str, str]]:
+    """(VALUE, its whole explanation) for `VALUE: …` segments of a sibling's texts, inline or
+    on lines, in lower case ("PREPAID: prepaid, that is, monthly subscription.")."""
+    out = []
+    for text in other.texts:
+        t = clean(text)
+        heads = list(re.finditer(r"(?:^|(?<=[\s.;。；]))([A-Z][A-Z0-9_]{2,})\s*[:：]\s*", t))
+        for i, h in enumerate(heads):
+            end = heads[i + 1].start() if i + 1 < len(heads) else len(t)
+            out.append((h.group(1), t[h.end():end].strip().lower()))
+    return out
+
+
+def _case_for_words(site: Site, sentence: str) -> dict | None:
+    """"value range for monthly subscription instances: [1, 300]" where a sibling explains
+    "PREPAID: prepaid, that is, monthly subscription.": the case is that sibling's value."""
+    m = re.search(r"\bfor\s+(?P<label>[a-z][a-z -]{2,40}?)\s+(?:instances?|disks?|clusters?|nodes?)\b", sentence, re.I)
+    if not m:
+        return None
+    label = m.group("label").strip().lower()
+    hits = []
+    for other in site.siblings:
+        if other is site or other.field["type"] not in ("string", "enum"):
+            continue
+        for value, explained in _segments_of(other):
+            if re.search(r"(?<![\w-])" + re.escape(label) + r"(?![\w-])", explained):
+                hits.append((other, value))
+    if len(hits) != 1:
+        return None
+    holder, value = hits[0]
+    return {"path": holder.path, "equals": value}
 
 
 def _case_in_words(site: Site, sentence: str) -> dict | None:
