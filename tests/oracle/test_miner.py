@@ -371,3 +371,14 @@ def test_ranges_for_a_case_named_in_words():
     rules, _ = mine([charge, count])
     got = [(r["when"]["equals"], r["min"], r["max"]) for r in rules if r["check"] == "range"]
     assert got == [("PREPAID", 1, 300), ("POSTPAID_BY_HOUR", 1, 100)]
+
+
+def test_the_loosest_bounds_of_cases_that_include_every_other_case():
+    text = ("Host name. for Windows instances: the character length is 2 to 15. "
+            "for other types (such as Linux) instances: the character length is 2 to 60.")
+    rules, _ = mine([one("HostName", "string", text)])
+    assert [(r["min"], r["max"]) for r in rules if r["check"] == "length"] == [(2, 60)]
+    # Without an "other" case the cases may not cover every request: nothing is checked.
+    text = "Host name. for Windows instances: the character length is 2 to 15. for Linux instances: the character length is 2 to 60."
+    rules, _ = mine([one("HostName", "string", text)])
+    assert not [r for r in rules if r["check"] == "length"]

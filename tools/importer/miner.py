@@ -1960,6 +1960,7 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                     used.add(key)
                     found.append(fm)
         _dedupe_open(found, site)
+        found.extend(_bounds_of_every_case(site, found))
     found.extend(_implied_pairs(sites, found))
     for m in found:
         if m.state in ("checked", "open") and m.path in stated_elsewhere:
@@ -1972,6 +1973,31 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 m.scope.append(m.rule)
     _prune_empty_rules(op)
     return Result(found)
+
+
+def _bounds_of_every_case(site: Site, found: list[Mined]) -> list[Mined]:
+    """Bounds stated per case that no field names ("for Windows instances: 2 to 15 … for other
+    types: 2 to 60"): where the cases include "other", the loosest bounds hold in every case and
+    are checked."""
+    out = []
+    for check in ("length", "range"):
+        cases = [m for m in found if m.path == site.full and m.state == "rejected" and m.reason == OTHER_CASE_REASON
+                 and m.rule and m.rule["check"] == check and "when" not in m.rule]
+        if len(cases) < 2 or not any(re.search(r"\bother|其他|其它|其余", m.quote, re.I) for m in cases):
+            continue
+        los = [m.rule.get("min") for m in cases]
+        his = [m.rule.get("max") for m in cases]
+        keys = {}
+        if all(x is not None for x in los):
+            keys["min"] = min(los)
+        if all(x is not None for x in his):
+            keys["max"] = max(his)
+        if keys:
+            quote = " ".join(m.quote for m in cases)
+            mined = Mined(cases[0].kind, site.full, quote, _rule(check, quote, path=site.path, **keys), scope=site.scope)
+            mined.reason = "the loosest of the bounds stated per case, which hold in every case"
+            out.append(mined)
+    return out
 
 
 def _guess_kind(sentence: str) -> str:
