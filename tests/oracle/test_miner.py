@@ -382,3 +382,19 @@ def test_the_loosest_bounds_of_cases_that_include_every_other_case():
     text = "Host name. for Windows instances: the character length is 2 to 15. for Linux instances: the character length is 2 to 60."
     rules, _ = mine([one("HostName", "string", text)])
     assert not [r for r in rules if r["check"] == "length"]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("metadata中的表示加密功能的字段，0代表不加密，1代表加密。", ["0", "1"]),
+    ("高性能计算集群类型，当前有三个取值：分别是CDC/CHC/STANDARD，其中STANDARD是默认的标准模式。", ["CDC", "CHC", "STANDARD"]),
+])
+def test_values_that_stand_for_something_or_are_listed_before_a_remark(text, values):
+    rules, _ = mine([one("mode", "string", text)])
+    assert [r["values"] for r in rules if r["check"] == "one_of"] == [values]
+
+
+def test_the_items_text_of_a_list_of_values_states_their_rules():
+    field = one("NodeGroupTypes", "array", "The types of node groups to select.",
+                items={"name": "item", "type": "string", "description": "节点组类型。取值范围：\n- MASTER：主节点组类型。\n- CORE：核心节点组类型。"})
+    rules, _ = mine([field])
+    assert {"check": "one_of", "path": "NodeGroupTypes", "values": ["MASTER", "CORE"]} in rules

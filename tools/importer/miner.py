@@ -268,6 +268,10 @@ def _sites(fields: list[dict], scope: list, prefix: str, full: str, in_list: Sit
     here: list[Site] = []
     for f in fields:
         texts = [f.get("description", "")] + list(f.pop("_also", []) or [])
+        # A list of plain values whose items are described: the item's text states their rules.
+        items = f.get("items") if f["type"] == "array" else None
+        if isinstance(items, dict) and not items.get("fields") and items.get("description") and items["description"] not in texts:
+            texts.append(items["description"])
         site = Site(f, full + f["name"], prefix + f["name"], scope, here, [t for t in texts if t], in_list)
         here.append(site)
         out.append(site)
@@ -699,7 +703,7 @@ _PAREN = re.compile(r"\s*[(（][^()（）]{0,80}[)）]")
 _MULTIWORD_HEAD = re.compile(r"^((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z0-9]*){1,2})\s*[:：]\s*\S")
 _SEG = re.compile(r"^[\"'“‘「]?(-?[A-Za-z0-9][A-Za-z0-9_.\-/+]*)[\"'”’」]?\s*(?:[:：](?!\s*\d|mm|MM|ss)\s*\S|[(（]|\s+(?:for|indicates?|means?)\s|\s*(?:表示|代表))")
 # Where a segment starts: after ; 。 or ". ", or before a new `VALUE:`.
-_SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
+_SEG_SPLIT = re.compile(r"(?<=[;；。])\s*|[,，]\s*(?=-?\d+\s*(?:代表|表示))|(?<=\.)\s+|[,，]\s*(?=(?:and\s+)?[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*(?:[:：]|[(（]|\s+for\s))|\s+(?=[\"'“]?-?[A-Za-z0-9_]+[\"'”]?\s*[:：])|\s+(?=and\s+-?[A-Za-z0-9_]+\s*[(（:：])")
 
 
 def _token(text: str) -> str | None:
@@ -736,7 +740,7 @@ def _inline(tail: str, key: str) -> list[str]:
     clause = _PAREN.sub("", clause).replace("'", "").strip()
     if clause.startswith("[") and clause.endswith("]"):
         clause = clause[1:-1]
-    clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b|\s+(?=[\u4e00-\u9fff])", clause)[0]
+    clause = re.split(r"\s+(?:respectively|which|that|分别|表示)\b|\s+(?=[\u4e00-\u9fff])|[，,]\s*(?=[\u4e00-\u9fff])", clause)[0]
     clause = re.sub(r"^(?:当前)?(?:有|共)?[一二两三四五六七八九十\d]+\s*(?:个|种)(?:取值|值|选项)[：:，,]?\s*(?:分别是|分别为)?", "", clause).strip()
     parts = [x for x in _ENUM_SPLIT.split(clause) if x.strip()]
     if len(parts) == 1 and re.match(r"enumerat", key, re.I):
@@ -851,7 +855,7 @@ def _enum_values(text: str, ty: str) -> tuple[list, str, str] | None:
         vals = _segments(joined[low.end():])
         if vals and all(re.fullmatch(r"[a-z][a-z0-9_\-]{0,15}", v) for v in vals):
             return vals, joined[low.end():], joined[: low.end()]
-    for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,}|[A-Z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+)[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示)", joined):
+    for start in re.finditer(r"(?:^|(?<=[\s。.，,：:]))[\"'“]?(?:-?\d+|[A-Z][A-Z0-9_]{1,}|[A-Z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+)[\"'”]?\s*(?:[:：]|\s+(?:indicates?|means?)\s|\s*表示|\s*代表)", joined):
         vals = _segments(joined[start.start():])
         if vals and all(_code_like(v) for v in vals):
             return vals, joined[start.start():], joined[: start.start()] or joined
