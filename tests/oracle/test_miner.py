@@ -398,3 +398,11 @@ def test_the_items_text_of_a_list_of_values_states_their_rules():
                 items={"name": "item", "type": "string", "description": "节点组类型。取值范围：\n- MASTER：主节点组类型。\n- CORE：核心节点组类型。"})
     rules, _ = mine([field])
     assert {"check": "one_of", "path": "NodeGroupTypes", "values": ["MASTER", "CORE"]} in rules
+
+
+def test_one_of_two_when_the_text_says_mandatory_unless_the_other_is_given():
+    fields = [one("id", "string", "Redis instance ID (mandatory if the source Redis address is not specified)."),
+              one("addrs", "string", "Source Redis address (mandatory if the instance ID is not specified)."),
+              one("password", "string", "Redis password.")]
+    rules, _ = mine(fields)
+    assert [r["paths"] for r in rules if r["check"] == "required_any"] == [["addrs", "id"]]

@@ -1529,6 +1529,29 @@ def _required_in_a_case_in_words(site: Site, sentence: str) -> list[Mined]:
     return [Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope)]
 
 
+def _required_unless_words(site: Site, sentence: str) -> list[Mined]:
+    """"Redis instance ID (mandatory if the source Redis address is not specified)." where one
+    sibling is the address: one of the two is needed."""
+    m = re.search(r"(?:mandatory|required|必填|必选)\s+(?:if|when|unless)\s+(?:the\s+)?(?P<words>[A-Za-z ]{3,40}?)\s+(?:is|are)\s+not\s+(?:specified|set|provided|given)", sentence, re.I)
+    if not m:
+        return []
+    noun = m.group("words").split()[-1].lower()
+    if len(noun) < 4:
+        return []
+    hits = []
+    for other in site.siblings:
+        if other is site:
+            continue
+        lead = next((clean(t) for t in other.texts if t), "")
+        first = sentences(lead)[0].lower() if lead else ""
+        if re.search(r"\b" + re.escape(noun) + r"(?:es|s)?\b", first):
+            hits.append(other)
+    if len(hits) != 1:
+        return []
+    paths = sorted({site.path, hits[0].path})
+    return [Mined("conditional", site.full, sentence, _rule("required_any", sentence, paths=paths), scope=site.scope)]
+
+
 def _cross(site: Site, sentence: str) -> list[Mined]:
     """Rules between this field and the siblings the sentence names."""
     out: list[Mined] = _pairs(site, sentence)
@@ -1938,7 +1961,7 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 case_values = _case_values(site, sentence)
                 if case_values:
                     got.append(case_values)
-                got.extend(_cross(site, sentence) or _required_in_a_case_in_words(site, sentence))
+                got.extend(_cross(site, sentence) or _required_in_a_case_in_words(site, sentence) or _required_unless_words(site, sentence))
                 alone = _required_alone(site, sentence)
                 if alone:
                     got.append(alone)
