@@ -406,3 +406,13 @@ def test_one_of_two_when_the_text_says_mandatory_unless_the_other_is_given():
               one("password", "string", "Redis password.")]
     rules, _ = mine(fields)
     assert [r["paths"] for r in rules if r["check"] == "required_any"] == [["addrs", "id"]]
+
+
+@pytest.mark.parametrize("a, b, text", [
+    ("flavor_id", "flavor_ref", "Flavor ID. (Either the flavor ID or flavor code must be specified.)"),
+    ("ServiceName", "ServiceGroupType", "Service component name. Select either the service component name or ServiceGroupType in an API call."),
+])
+def test_either_of_two_fields_named_in_words(a, b, text):
+    fields = [one(a, "string", text), one(b, "string", {"flavor_ref": "Flavor code.", "ServiceGroupType": "Service group type."}[b])]
+    rules, _ = mine(fields)
+    assert [r["paths"] for r in rules if r["check"] == "required_any"] == [sorted([a, b])]

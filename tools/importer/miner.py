@@ -1529,6 +1529,36 @@ def _required_in_a_case_in_words(site: Site, sentence: str) -> list[Mined]:
     return [Mined("conditional", site.full, sentence, _rule("required", sentence, paths=[site.path], when=when), scope=site.scope)]
 
 
+def _field_named(site: Site, phrase: str) -> Site | None:
+    """The field (this one or a sibling) a phrase names: by its name ("ServiceGroupType",
+    "flavor ID" for flavor_id) or as the first words of its text ("the flavor code")."""
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    pool = [site] + [s for s in site.siblings if s is not site]
+    squash = lambda x: re.sub(r"[^a-z0-9]", "", x.lower())
+    by_name = [s for s in pool if squash(s.field["name"]) == squash(phrase)]
+    if len(by_name) == 1:
+        return by_name[0]
+    by_text = []
+    for s in pool:
+        firsts = [sentences(clean(t))[0].lower() for t in s.texts if t and clean(t)]
+        if any(first.startswith(phrase.lower()) for first in firsts):
+            by_text.append(s)
+    return by_text[0] if len(by_text) == 1 else None
+
+
+def _either_in_words(site: Site, sentence: str) -> list[Mined]:
+    """"Either the flavor ID or flavor code must be specified.", "Select either the service
+    component name or ServiceGroupType in an API call": one of the two fields is required."""
+    m = re.search(r"\b(?:[Ee]ither)\s+(?P<a>[A-Za-z][\w ]{1,40}?)\s+or\s+(?P<b>[A-Za-z][\w]*(?:\s+[a-z]\w*){0,3}?)\s+"
+                  r"(?:must be (?:specified|set|provided|passed)|is required|in an API call)", sentence)
+    if not m:
+        return []
+    a, b = _field_named(site, m.group("a")), _field_named(site, m.group("b"))
+    if a is None or b is None or a is b or site not in (a, b):
+        return []
+    return [Mined("conditional", site.full, sentence, _rule("required_any", sentence, paths=sorted({a.path, b.path})), scope=site.scope)]
+
+
 def _required_unless_words(site: Site, sentence: str) -> list[Mined]:
     """"Redis instance ID (mandatory if the source Redis address is not specified)." where one
     sibling is the address: one of the two is needed."""
@@ -1961,7 +1991,8 @@ def mine_operation(op: dict, operation: str, example_values: list[dict] | None =
                 case_values = _case_values(site, sentence)
                 if case_values:
                     got.append(case_values)
-                got.extend(_cross(site, sentence) or _required_in_a_case_in_words(site, sentence) or _required_unless_words(site, sentence))
+                got.extend(_cross(site, sentence) or _required_in_a_case_in_words(site, sentence) or _required_unless_words(site, sentence)
+                           or _either_in_words(site, sentence))
                 alone = _required_alone(site, sentence)
                 if alone:
                     got.append(alone)
