@@ -416,3 +416,18 @@ def test_either_of_two_fields_named_in_words(a, b, text):
     fields = [one(a, "string", text), one(b, "string", {"flavor_ref": "Flavor code.", "ServiceGroupType": "Service group type."}[b])]
     rules, _ = mine(fields)
     assert [r["paths"] for r in rules if r["check"] == "required_any"] == [sorted([a, b])]
+
+
+def test_a_lists_total_size_beside_the_maxima_of_its_parts():
+    field = one("DataDisks", "array", "support specifying 21 data disks at the time of purchase, among which a maximum of 1 LOCAL_BASIC "
+                                      "data disk can be included, and a maximum of 20 CLOUD_BASIC data disks can be included.",
+                items={"name": "item", "type": "object", "fields": [one("DiskSize", "integer", "")]})
+    rules, _ = mine([field])
+    assert {"check": "items", "path": "DataDisks", "max": 21} in rules
+
+
+def test_values_that_stand_for_days_are_the_items_values_not_their_number():
+    field = one("backup_at", "array", "Day in a week on which backup starts. Value range: 1-7, where 1 indicates Monday and 7 indicates Sunday.",
+                items={"name": "item", "type": "string"})
+    rules, _ = mine([field])
+    assert rules == [{"check": "range", "path": "backup_at", "min": 1, "max": 7}]

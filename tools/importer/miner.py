@@ -312,6 +312,9 @@ _LENGTH_MIN = [
 ]
 _LENGTH_EXACT = re.compile(r"(?:固定长度为|长度固定为|长度为|must be exactly|exactly|a fixed length of)\s*" + N + _LEN_UNIT + r"(?!\s*(?:~|～|-|到|至|to))", re.I)
 _ITEMS_MEMBER_N = re.compile(r"N\s*(?:的|的取值|的值|的范围)?\s*(?:取值范围|取值|范围)?\s*(?:为|是|：|:)?\s*" + N + TO + N + r"|(?:values? of N|N (?:ranges from|can be)|range of N|N is)\s*(?:is|are|:)?\s*(?:from\s+)?" + N + TO + N + r"|N\s*(?:最大值|最大|最多)(?:为|是)?\s*" + N, re.I)
+# "support specifying 21 data disks at the time of purchase, among which a maximum of 1 …": the
+# whole list's size, whatever maxima of its parts follow.
+_ITEMS_TOTAL = re.compile(r"\b(?:supports?|allows?)\s+specifying\s+(?:up to\s+)?" + N + r"\s+(?!characters?|chars|bytes)[a-z]", re.I)
 _ITEMS_MAX = [
     re.compile(r"(?:上限|最多|最大|至多|不(?:能|可|得|可以)?超过|不大于|不多于|小于等于)\s*(?:为|是|支持|可(?:以)?(?:传入|指定|输入|添加|设置|填写|选择|绑定|关联|查询|传)?|能(?:传入|指定|查询)?)?\s*" + N + r"\s*(?:个|条|组|项|台|块|次|张|对|元素|ID|个ID|id)?(?!\s*(?:个)?(?:字符|字节|位|GB|MB|TB|KB|秒|分钟|小时|天|%))", re.I),
     re.compile(r"(?:个数|数量|数组长度|元素个数|列表长度|条数)\s*(?:不(?:能|可|得)?超过|上限(?:为|是)?|最(?:多|大)(?:为|是)?|不大于|小于等于|≤)\s*" + N, re.I),
@@ -398,6 +401,10 @@ def _length(site: Site, sentence: str) -> Mined | None:
     return mined
 
 
+# "Value range: 1-7, where 1 indicates Monday": values that stand for something are the items' values.
+_ITEM_VALUES = re.compile(r"(?:value range|valid values|取值范围)[^.。]*?\d+\s*(?:indicates|means|stands for|表示|代表)", re.I)
+
+
 def _items(site: Site, sentence: str) -> Mined | None:
     f = site.field
     # Alibaba's "Tag.N.Key": N counts the items of the list this member sits in.
@@ -410,6 +417,8 @@ def _items(site: Site, sentence: str) -> Mined | None:
         return None
     if f["type"] != "array":
         return None
+    if _ITEM_VALUES.search(sentence):
+        return None  # the values of the items, not their number
     m = _ITEMS_MEMBER_N.search(sentence) or _ITEMS_RANGE.search(sentence)
     if m:
         g = [x for x in m.groups() if x is not None]
@@ -422,6 +431,9 @@ def _items(site: Site, sentence: str) -> Mined | None:
         n = _f(next(g for g in most.groups() if g))
         exact = not re.search(r"最|maximum|most", most.group(0), re.I)
         return _items_rule(site, sentence, n if exact else None, n)
+    total = _ITEMS_TOTAL.search(sentence)
+    if total:
+        return _items_rule(site, sentence, None, _f(total.group(1)))
     # Two different maxima in one sentence speak of parts of the list ("at most 1 local disk
     # and at most 20 cloud disks"): not this list's size.
     maxima = {m.group(1) for r in _ITEMS_MAX for m in r.finditer(sentence)}
@@ -494,7 +506,8 @@ def _range(site: Site, sentence: str, unit) -> Mined | None:
         or re.search(r"(?:^|_)(?:page|offset|limit|count|num|number|size)$|(?:Page|Offset|Limit|Count|Num|Number|Size)$|^(?:page|offset|limit)", f["name"]) is not None)
     numeric_text = ty == "string" and (number_in_text or re.search(r"取值范围|value range|valid range|valid values", sentence, re.I)) \
         and not re.search(r"字符|字节|长度|characters?|length|bytes|N的|\bof N\b|\bN\s+(?:is|ranges)|数组", sentence, re.I)
-    if ty not in ("integer", "number") and not (ty == "array" and item_ty in ("integer", "number")) and not numeric_text:
+    item_numbers = ty == "array" and (item_ty in ("integer", "number") or (item_ty == "string" and _ITEM_VALUES.search(sentence) is not None))
+    if ty not in ("integer", "number") and not item_numbers and not numeric_text:
         return None
     if site.in_list is not None and _ITEMS_MEMBER_N.search(sentence):
         return None  # "N的取值范围": N counts the list's items
