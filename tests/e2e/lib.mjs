@@ -58,7 +58,7 @@ export async function launchLocalChromium(userDataDir, port, problems, options =
  * local server is aborted and recorded in `problems`, as are console errors, page errors,
  * failed requests and HTTP errors of every page opened through `newPage()`.
  */
-export async function startBrowser({ colorScheme = 'light', permissions = [], viewport } = {}) {
+export async function startBrowser({ colorScheme = 'light', permissions = [], viewport, enforceCsp = false } = {}) {
   assert.ok(
     existsSync(path.join(DIST, 'index.html')),
     'dist/index.html is missing: run `trunk build --release --offline` first',
@@ -70,6 +70,10 @@ export async function startBrowser({ colorScheme = 'light', permissions = [], vi
   const context = await launchLocalChromium(userDataDir, server.port, problems, {
     viewport: viewport ?? { width: 1280, height: 900 },
     colorScheme,
+    // The page's content security policy forbids string evaluation and inline scripts, which
+    // some test helpers need (waitForFunction polling, axe injected as a script tag). The CSP
+    // itself is checked with it enforced in security.test.mjs (`enforceCsp: true`).
+    bypassCSP: !enforceCsp,
   });
   if (permissions.length) await context.grantPermissions(permissions, { origin: server.url.replace(/\/$/, '') });
   const watch = (page) => {

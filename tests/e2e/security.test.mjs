@@ -31,7 +31,7 @@ describe('a newly marked secret field (tencent Password)', { timeout: 120_000 },
   const violations = [];
 
   before(async () => {
-    browser = await startBrowser();
+    browser = await startBrowser({ enforceCsp: true });
     await watchCsp(browser.context, violations);
     page = await browser.newPage();
     await openApi(page, browser.server, ID);
