@@ -431,3 +431,10 @@ def test_values_that_stand_for_days_are_the_items_values_not_their_number():
                 items={"name": "item", "type": "string"})
     rules, _ = mine([field])
     assert rules == [{"check": "range", "path": "backup_at", "min": 1, "max": 7}]
+
+
+def test_a_window_of_an_exact_length():
+    fields = [one("maintain_begin", "string", "Time at which the maintenance time window starts. Format: HH:mm:ss."),
+              one("maintain_end", "string", "Time at which the maintenance time window ends. The end time is four hours later than the start time.")]
+    rules, _ = mine(fields)
+    assert {"check": "span", "from": "maintain_begin", "to": "maintain_end", "min": 14400, "max": 14400} in rules

@@ -1738,9 +1738,23 @@ def _implied_pairs(sites: list[Site], found: list[Mined]) -> list[Mined]:
     return out
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "twelve": 12}
+_EXACT_SPAN = re.compile(r"(?:the )?end time is (?P<n>\d+|one|two|three|four|five|six|eight|twelve) (?P<unit>hours?|minutes?|days?) later than the start time"
+                         r"|结束时间(?:比|较)开始时间晚\s*(?P<n2>\d+)\s*(?P<unit2>小时|分钟|天)", re.I)
+
+
 def _between(site: Site, sentence: str) -> list[Mined]:
     out: list[Mined] = []
     pair = _pair(site)
+    exact = _EXACT_SPAN.search(sentence)
+    if exact and pair and site in pair:
+        n = exact.group("n") or exact.group("n2")
+        n = _NUMBER_WORDS.get(n.lower(), None) if not n.isdigit() else int(n)
+        unit = (exact.group("unit") or exact.group("unit2")).lower().rstrip("s")
+        seconds = {"hour": 3600, "小时": 3600, "minute": 60, "分钟": 60, "day": 86400, "天": 86400}[unit] * n
+        start, end = pair
+        rule = _rule("span", sentence, **{"from": start.path, "to": end.path, "min": seconds, "max": seconds})
+        return [Mined("between", site.full, sentence, rule, scope=site.scope)]
     m = _SPAN.search(sentence)
     if m and pair and site in pair:
         g = [x for x in m.groups() if x is not None]

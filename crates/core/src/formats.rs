@@ -209,6 +209,15 @@ pub fn iso8601_seconds(text: &str) -> Option<f64> {
 /// The time `text` stands for in any of the forms the clouds use (RFC 3339, `yyyy-MM-dd
 /// HH:mm:ss`, `yyyyMMddHHmmss`, `yyyy-MM-ddTHH:mmZ`, a date alone), in seconds since 1970.
 pub fn any_time_seconds(text: &str) -> Option<f64> {
+    any_time_seconds_of(text)
+}
+
+/// A time of day (`HH:mm` or `HH:mm:ss`) in seconds after midnight.
+pub fn time_of_day_seconds(text: &str) -> Option<f64> {
+    pattern_seconds("HH:mm:ss", text).or_else(|| pattern_seconds("HH:mm", text)).map(|s| s.rem_euclid(86_400.0))
+}
+
+fn any_time_seconds_of(text: &str) -> Option<f64> {
     const FORMS: [&str; 7] = [
         "yyyy-MM-dd HH:mm:ss",
         "yyyyMMddHHmmss",

@@ -557,7 +557,13 @@ pub fn rule_text(scope: &str, rule: &Rule) -> String {
         }
         Check::Format { path, format } => format!("`{path}` must be {}", crate::formats::describe(format)),
         Check::Compare { path, op, other } => format!("`{path}` must be {} `{other}`", op.words()),
-        Check::Span { from, to, max } => format!("`{to}` must be at most {} after `{from}` (seconds for times)", num(*max)),
+        Check::Span { from, to, min, max } => match (min, max) {
+            (Some(lo), Some(hi)) if lo == hi => format!("`{to}` must be exactly {} after `{from}` (seconds for times)", num(*lo)),
+            (Some(lo), Some(hi)) => format!("`{to}` must be {} to {} after `{from}` (seconds for times)", num(*lo), num(*hi)),
+            (Some(lo), None) => format!("`{to}` must be at least {} after `{from}` (seconds for times)", num(*lo)),
+            (None, Some(hi)) => format!("`{to}` must be at most {} after `{from}` (seconds for times)", num(*hi)),
+            (None, None) => String::new(),
+        },
     };
     let mut text = match &rule.when {
         Some(cond) => format!("when {}: {what}", describe_condition(cond)),

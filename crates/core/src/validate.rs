@@ -630,19 +630,37 @@ fn apply_rule(rule: &Rule, scope: &Value, base: &FieldPath, out: &mut Vec<Findin
                 }
             }
         }
-        Check::Span { from, to, max } => {
+        Check::Span { from, to, min, max } => {
             if let (Some(a), Some(b)) = (get(from), get(to)) {
-                if let Some((x, y)) = comparable(a, b) {
+                // Times of day ("22:00:00" to "02:00:00") wrap at midnight.
+                let clock = a
+                    .as_str()
+                    .zip(b.as_str())
+                    .and_then(|(x, y)| Some((formats::time_of_day_seconds(x)?, formats::time_of_day_seconds(y)?)));
+                let pair = match clock {
+                    Some((x, y)) => Some((x, if y < x { y + 86_400.0 } else { y })),
+                    None => comparable(a, b),
+                };
+                if let Some((x, y)) = pair {
                     // Unix times in milliseconds (13 digits) count a second as 1000.
                     let per_second = if x.abs() >= 1e11 && y.abs() >= 1e11 { 1000.0 } else { 1.0 };
                     let times = !(a.is_number() && b.is_number()) || per_second > 1.0;
+                    let words = |n: f64| if times { duration_words(n) } else { num(n) };
+                    let gap = (y - x) / per_second;
+                    let (min, max) = (*min, *max);
+                    let exact = min.filter(|lo| Some(*lo) == max);
                     if y < x {
                         // A span runs forwards: an end before its start is no interval at all.
                         let order = if times { "before" } else { "less than" };
                         push(to, "span", format!("must not be {order} {from}{when}"));
-                    } else if (y - x) / per_second > *max {
-                        let limit = if times { duration_words(*max) } else { num(*max) };
-                        push(to, "span", format!("must be at most {limit} after {from}{when}"));
+                    } else if let Some(n) = exact {
+                        if gap != n {
+                            push(to, "span", format!("must be exactly {} after {from}{when}", words(n)));
+                        }
+                    } else if let Some(lo) = min.filter(|lo| gap < *lo) {
+                        push(to, "span", format!("must be at least {} after {from}{when}", words(lo)));
+                    } else if let Some(hi) = max.filter(|hi| gap > *hi) {
+                        push(to, "span", format!("must be at most {} after {from}{when}", words(hi)));
                     }
                 }
             }

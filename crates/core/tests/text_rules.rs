@@ -241,6 +241,21 @@ fn comparisons_and_spans_of_times_in_any_known_form() {
     assert!(found.iter().any(|f| f.message.contains("at most 7 days after startDate")), "{found:?}");
     assert!(warned(&ms, json!({"startDate": "1758286647000", "endDate": "1758373047000"}), "endDate").is_empty());
     assert!(!warned(&ms, json!({"startDate": "1758286647000", "endDate": "1758200247000"}), "endDate").is_empty());
+    // A window of times of day, exactly four hours long, may wrap at midnight.
+    let window = entry(
+        json!([{"name": "begin", "type": "string"}, {"name": "end", "type": "string"}]),
+        json!([mined(json!({"check": "span", "from": "begin", "to": "end", "min": 14400, "max": 14400}))]),
+    );
+    assert!(validate(&window, &json!({"begin": "22:00:00", "end": "02:00:00"})).is_empty());
+    assert!(validate(&window, &json!({"begin": "02:00", "end": "06:00"})).is_empty());
+    let found = warned(&window, json!({"begin": "22:00:00", "end": "23:00:00"}), "end");
+    assert!(found.iter().any(|f| f.message.contains("must be exactly 4 hours after begin")), "{found:?}");
+    let at_least = entry(
+        json!([{"name": "lo", "type": "integer"}, {"name": "hi", "type": "integer"}]),
+        json!([mined(json!({"check": "span", "from": "lo", "to": "hi", "min": 4}))]),
+    );
+    assert!(warned(&at_least, json!({"lo": 2, "hi": 5}), "hi").iter().any(|f| f.message.contains("at least 4 after lo")));
+    assert!(validate(&at_least, &json!({"lo": 2, "hi": 6})).is_empty());
     // Texts that are no time are not compared (nothing to say, nothing to panic about).
     assert!(warned(&e, json!({"StartTime": "soon", "EndTime": "later"}), "EndTime").is_empty());
 }

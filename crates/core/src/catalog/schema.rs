@@ -436,9 +436,17 @@ pub enum Check {
     /// The value at `path` compared with the value at `other` (numbers, or times in any
     /// format the catalog knows) must hold `op`.
     Compare { path: String, op: Comparison, other: String },
-    /// The time (or number) at `to` must not lie before the one at `from`, nor more than
-    /// `max` after it; for times `max` counts seconds (Unix times in milliseconds included).
-    Span { from: String, to: String, max: f64 },
+    /// The time (or number) at `to` must lie at least `min` and at most `max` after the one at
+    /// `from` (and never before it); for times both count seconds (Unix times in milliseconds
+    /// included), and times of day (`22:00`) wrap at midnight.
+    Span {
+        from: String,
+        to: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+    },
 }
 
 /// How a [`Check::Compare`] relates its two values.
@@ -723,7 +731,7 @@ impl TryFrom<RawRule> for Rule {
             "forbidden" => &["path", "prefixes", "suffixes", "substrings", "ignore_case"],
             "format" => &["path", "format"],
             "compare" => &["path", "op", "other"],
-            "span" => &["from", "to", "max"],
+            "span" => &["from", "to", "min", "max"],
             other => {
                 return Err(format!(
                     "unknown check `{other}`, expected one of required, required_any, absent, range, length, items, one_of, chars, forbidden, format, exclusive, count_equals, not_greater_than, compare, span, ignored, hint"
@@ -797,7 +805,12 @@ impl TryFrom<RawRule> for Rule {
             "compare" => {
                 Check::Compare { path: need(raw.path, k, "path")?, op: need(raw.op, k, "op")?, other: need(raw.other, k, "other")? }
             }
-            "span" => Check::Span { from: need(raw.from, k, "from")?, to: need(raw.to, k, "to")?, max: need(raw.max, k, "max")? },
+            "span" => {
+                if raw.min.is_none() && raw.max.is_none() {
+                    return Err("a `span` rule needs `min` or `max`".to_string());
+                }
+                Check::Span { from: need(raw.from, k, "from")?, to: need(raw.to, k, "to")?, min: raw.min, max: raw.max }
+            }
             _ => Check::Hint { path: need(raw.path, k, "path")? },
         };
         Ok(Rule { when: raw.when, check, severity: raw.severity, message: raw.message, source: raw.source, quote: raw.quote })
