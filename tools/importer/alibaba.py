@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import miner
-from .common import CATALOG, HERE, Context, ImportError_, Service
+from .common import CATALOG, HERE, Context, ImportError_, Service, curated_paths_of, is_secret, mark_secrets
 
 REGIONS = json.loads((HERE / "alibaba_regions.json").read_text(encoding="utf-8"))
 FALLBACK = json.loads((HERE / "alibaba_fields.json").read_text(encoding="utf-8"))["fields"]
 REQUIRED_SENTENCE = "This parameter is required."
 ERROR_SHAPE = '{"RequestId","HostId","Code","Message","Recommend"}'
 CJK = re.compile(r"[\u3400-\u9fff]")
-SECRET = re.compile(r"Password$")  # Password, VncPassword, MasterRootPassword (not PasswordName)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,7 +434,7 @@ class Builder:
             out["deprecated"] = True
         if fallback.get("advanced"):
             out["advanced"] = True
-        if ty == "string" and SECRET.search(name):
+        if is_secret(name, ty, out.get("description", "")):
             out["secret"] = True  # kept out of drafts, history, saved requests and links
         if depth == 0 and name == "RegionId":
             out["region_default"] = True
@@ -544,8 +543,7 @@ def build_operation(op: ClientOp, models: dict[str, Model], meta: dict, spec: di
     if model is None:
         raise ImportError_(f"{action}: no model {op.request_class}")
     meta_params = {p["name"]: p for p in api.get("parameters") or []}
-    limited = frozenset(path for path, patch in ((overlay or {}).get("field_overrides") or {}).items()
-                        if isinstance(patch, dict) and ("min" in patch or "max" in patch))
+    limited = curated_paths_of(overlay)
     op_id = f"{spec['cloud']}.{spec['service']}.{action}"
     builder = Builder(models, components, op_id, counts)
     fields: list[dict] = []
@@ -681,5 +679,7 @@ def import_service(ctx: Context, spec: dict) -> Service:
         "json_encoded_fields": sum(1 for o in operations.values() for f in o["fields"] if f.get("encode") == "json"),
         "missing": missing,
     }
+    for operation in operations.values():
+        mark_secrets(operation["fields"])  # one decision for every cloud (common.is_secret)
     return Service(spec["cloud"], spec["service"], spec["version"], service_file(spec, meta, generated, spec["version"]),
                    operations, ledger, stats)

@@ -118,6 +118,34 @@ def overlay_examples(catalog: Path, cloud: str, service: str, version: str, stem
     return list(json.loads(path.read_text(encoding="utf-8")).get("examples") or [])
 
 
+# Overlay keys that state a field's limits: where an overlay states any of them (or names the
+# field in one of its rules), the hand-curated statement is the field's whole rule set.
+LIMIT_KEYS = ("chars", "min_length", "max_length", "min", "max", "values", "min_items", "max_items",
+              "pattern", "format", "password")
+
+
+def overlay_curated_paths(catalog: Path, cloud: str, service: str, version: str, stem: str) -> frozenset[str]:
+    """Field paths whose rules a hand-written overlay states (its limits or its rules' targets).
+    Rules the miner reads from the text of those fields are superseded by the overlay."""
+    path = catalog / cloud / service / version / "overlays" / f"{stem}.json"
+    if not path.exists():
+        return frozenset()
+    overlay = json.loads(path.read_text(encoding="utf-8"))
+    return curated_paths_of(overlay)
+
+
+def curated_paths_of(overlay: dict | None) -> frozenset[str]:
+    """The field paths an overlay (already read) curates; see `overlay_curated_paths`."""
+    overlay = overlay or {}
+    out = {p for p, patch in (overlay.get("field_overrides") or {}).items()
+           if isinstance(patch, dict) and any(k in patch for k in LIMIT_KEYS)}
+    for rule in overlay.get("rules") or []:
+        if isinstance(rule.get("path"), str):
+            out.add(rule["path"])
+        out.update(p for p in rule.get("paths") or [] if isinstance(p, str))
+    return frozenset(out)
+
+
 def dump(value) -> str:
     """The one JSON text format of generated files: 2-space indent, UTF-8, key order kept."""
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
@@ -175,3 +203,85 @@ def write_service(result: Service, catalog: Path = CATALOG, review: Path = REVIE
               "entries": entries}),
     )
     return {"changed": changed, "removed": removed, "operations": len(result.operations)}
+
+
+# --- Secret fields ------------------------------------------------------------------------
+# One decision for every adapter: a field whose value is a password, a secret key, a private
+# key or an access token is marked `"secret": true`; the page then keeps its value in memory
+# only (no draft, link, saved request, export or history holds it). Names are compared with
+# case and separators removed (adminPass, admin_pass and X-Admin-Pass are the same name).
+
+import re as _re
+
+# What a secret's name ends with (after normalisation).
+_SECRET_ENDINGS = ("password", "passwd", "passphrase", "pwd", "pass", "secret", "secretkey",
+                   "privatekey", "accesskeysecret", "token", "credential", "credentials")
+# Names that end like a secret and are none: idempotency and pagination tokens, modes and
+# settings named after a token, words that merely end in "pass".
+_NOT_SECRET_NAMES = frozenset({
+    "clienttoken", "xclienttoken", "nexttoken", "pagetoken", "nextpagetoken", "continuationtoken",
+    "idempotencytoken", "requesttoken", "httptokens", "httptoken", "bypass", "compass", "surpass",
+})
+# A name that is about a secret rather than one: its name, id, kind, policy, length, switch.
+_ABOUT_A_SECRET = _re.compile(
+    r"(name|names|id|ids|type|types|mode|policy|policyid|inherit|length|lifetime|access|enabled|"
+    r"enable|expire|expired|expiretime|strategy|rule|rules|status|count|flag|set|required)$")
+# What a description says a secret is, in English and Chinese.
+_SECRET_WORDS = _re.compile(
+    r"password|passwd|passphrase|secret ?key|secret|private ?key|access ?token|token|credential|"
+    r"密码|口令|私钥|密钥|令牌|凭证|凭据", _re.I)
+# Directly after the word: it names or identifies the secret, it is not the secret itself.
+_NAMES_IT = _re.compile(r"\s*(pair|对|名称|名字|name|id\b|ID|标识|类型|type|mode|模式|策略|policy)", _re.I)
+_FIRST_SENTENCE = _re.compile(r"^(.*?)(?:[。！？]|[.!?](?:\s|$)|\n|$)", _re.S)
+
+
+def normalized_name(name: str) -> str:
+    """A wire name in lower case without separators (`X-Admin_Pass` -> `xadminpass`)."""
+    return _re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _describes_secret(description: str) -> bool:
+    """The description's first sentence says the value is a secret (not its name or id)."""
+    first = _FIRST_SENTENCE.match(description.strip().lstrip("*").strip())
+    text = first.group(1) if first else description
+    text = _re.sub(r"^\*\*[^*]*\*\*[:：]?\s*", "", text)  # "**参数解释**：" headings
+    for m in _SECRET_WORDS.finditer(text):
+        if not _NAMES_IT.match(text, m.end()):
+            return True
+    return False
+
+
+def is_secret(name: str, type_: str, description: str = "", *other_descriptions: str) -> bool:
+    """Whether a request field holds a secret: a string whose name ends like a password, secret
+    key, private key or token (not an idempotency or pagination token, not a name, id or
+    setting of one), or whose description's first sentence says it is one."""
+    if type_ != "string":
+        return False  # booleans, numbers, enums, objects: switches and settings, not secrets
+    n = normalized_name(name)
+    if n in _NOT_SECRET_NAMES or _ABOUT_A_SECRET.search(n):
+        return False
+    descriptions = [d for d in (description, *other_descriptions) if d]
+    if n.endswith(_SECRET_ENDINGS):
+        # "Secret name." / "Token ID.": a field called Secret that holds a name.
+        if n.endswith(("secret", "token")) and descriptions and not any(_describes_secret(d) for d in descriptions):
+            return False
+        return True
+    return any(_describes_secret(d) for d in descriptions)
+
+
+def mark_secrets(fields: list[dict]) -> int:
+    """Sets `"secret": true` on every request field (nested ones and list items too) that
+    `is_secret` takes for one, and removes it from every other; returns how many are marked."""
+    marked = 0
+    for f in fields:
+        secret = is_secret(f.get("name", ""), f.get("type", ""), f.get("description", ""))
+        if secret:
+            f["secret"] = True
+            marked += 1
+        else:
+            f.pop("secret", None)
+        marked += mark_secrets(f.get("fields") or [])
+        items = f.get("items")
+        if items:
+            marked += mark_secrets([items])
+    return marked

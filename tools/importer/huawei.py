@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import miner
-from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
+from .common import CATALOG, HERE, Context, ImportError_, Service, is_secret, mark_secrets, overlay_curated_paths, overlay_examples
 from .tencent import title_from_action
 
 REGIONS = json.loads((HERE / "huawei_regions.json").read_text(encoding="utf-8"))
 SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "datetime": "string",
            "date": "string"}
-SECRET = re.compile(r"password|pwd", re.I)
 # A sentence about a sum over several fields or items does not bound this one value.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -367,7 +366,7 @@ class _Op:
         if f["type"] == "enum":
             self.enums += 1
             f["values"] = [{"value": v} for v in enum]
-        if f["type"] == "string" and SECRET.search(attr.wire):
+        if is_secret(attr.wire, f["type"], f.get("description", "")):
             f["secret"] = True
         if f["type"] == "json_string":
             f["note"] = ("The API takes a JSON object here; the catalog has no free-form object type, so it is "
@@ -507,6 +506,8 @@ class _Adapter:
             stats["header_fields"] += sum(1 for f in op["fields"] if f.get("in") == "header")
         stats["required_disagreements"] = self.disagreements
         stats["warnings"] = len(self.warnings)
+        for op in ops.values():
+            mark_secrets(op.get("fields") or [])  # one decision for every cloud (common.is_secret)
         return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     def operation_name(self, cop: ClientOp) -> str:
@@ -580,7 +581,8 @@ class _Adapter:
         if o.rules:
             out["rules"] = o.rules
         documented = overlay_examples(CATALOG, self.cloud, self.service, self.version, name)
-        o.mined = miner.mine_operation(out, op_id, miner.example_values(documented))
+        curated = overlay_curated_paths(CATALOG, self.cloud, self.service, self.version, name)
+        o.mined = miner.mine_operation(out, op_id, miner.example_values(documented), stated_elsewhere=curated)
         self.ledger += miner.ledger_entries(o.mined, op_id)
         miner.place_rules(out)
         out["response"] = {"status": 200, "fields": self.response_fields(name + "Response"),

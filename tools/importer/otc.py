@@ -27,7 +27,7 @@ from dataclasses import dataclass, field as dfield
 from pathlib import Path
 
 from . import miner
-from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
+from .common import CATALOG, HERE, Context, ImportError_, Service, mark_secrets, overlay_curated_paths, overlay_examples
 
 try:
     from docutils import nodes, utils
@@ -714,6 +714,8 @@ class _Adapter:
             stats["examples_kept"] += len(op.get("examples", []))
         stats["examples_dropped"] = self.dropped
         stats["warnings"] = len(self.warnings)
+        for op in ops.values():
+            mark_secrets(op.get("fields") or [])  # one decision for every cloud (common.is_secret)
         return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     dropped = 0
@@ -782,7 +784,8 @@ class _Adapter:
         if notes:
             op["notes"] = notes
         documented = examples + overlay_examples(self.catalog, self.cloud, self.service, self.version, name)
-        o.mined = miner.mine_operation(op, o.op_id, miner.example_values(documented))
+        curated = overlay_curated_paths(self.catalog, self.cloud, self.service, self.version, name)
+        o.mined = miner.mine_operation(op, o.op_id, miner.example_values(documented), stated_elsewhere=curated)
         miner.place_rules(op)
         return op
 

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from . import miner
-from .common import CATALOG, HERE, Context, ImportError_, Service, overlay_examples
+from .common import CATALOG, HERE, Context, ImportError_, Service, mark_secrets, overlay_curated_paths, overlay_examples
 
 CLI = "tccli"
 CLI_EN = "tccli-intl-en"
@@ -401,6 +401,8 @@ class _Adapter:
             stats["lang_" + op["lang"]] += 1
         stats["examples_skipped"] = self.skipped
         stats["warnings"] = len(self.warnings)
+        for op in ops.values():
+            mark_secrets(op.get("fields") or [])  # one decision for every cloud (common.is_secret)
         return Service(self.cloud, self.service, self.version, self.service_file(), ops, self.ledger, stats)
 
     skipped = 0
@@ -427,7 +429,8 @@ class _Adapter:
         op["response"] = {"status": 200, "fields": self.response_fields(spec["output"], lang), "error_shape": ERROR_SHAPE}
         op_id = f"{self.cloud}.{self.service}.{action}"
         documented = op["examples"] + overlay_examples(CATALOG, self.cloud, self.service, self.version, action)
-        o.mined = miner.mine_operation(op, op_id, miner.example_values(documented))
+        curated = overlay_curated_paths(CATALOG, self.cloud, self.service, self.version, action)
+        o.mined = miner.mine_operation(op, op_id, miner.example_values(documented), stated_elsewhere=curated)
         self.ledger += miner.ledger_entries(o.mined, op_id)
         miner.place_rules(op)
         if notes:
