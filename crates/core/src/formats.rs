@@ -297,6 +297,20 @@ fn is_email(text: &str) -> bool {
         && !domain.contains("..")
 }
 
+/// `GMT+08:00`, `GMT-12:00`: a sign, hours and minutes, at most twelve hours either way.
+fn is_gmt_offset(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("GMT").and_then(|r| r.strip_prefix('+').or_else(|| r.strip_prefix('-'))) else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    if b.len() != 5 || b[2] != b':' || !b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit()) {
+        return false;
+    }
+    let hours = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+    let minutes = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
+    minutes < 60 && (hours < 12 || (hours == 12 && minutes == 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,18 +374,4 @@ mod tests {
         assert_eq!(f("prefix:ins-").written(), "prefix:ins-");
         assert!(matches(&f("prefix:ins-"), "ins-r8hr2upy") && !matches(&f("prefix:ins-"), "ins-") && !matches(&f("prefix:ins-"), "img-1"));
     }
-}
-
-/// `GMT+08:00`, `GMT-12:00`: a sign, hours and minutes, at most twelve hours either way.
-fn is_gmt_offset(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("GMT").and_then(|r| r.strip_prefix('+').or_else(|| r.strip_prefix('-'))) else {
-        return false;
-    };
-    let b = rest.as_bytes();
-    if b.len() != 5 || b[2] != b':' || !b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit()) {
-        return false;
-    }
-    let hours = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
-    let minutes = u32::from(b[3] - b'0') * 10 + u32::from(b[4] - b'0');
-    minutes < 60 && (hours < 12 || (hours == 12 && minutes == 0))
 }
