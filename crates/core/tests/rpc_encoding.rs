@@ -20,7 +20,7 @@ fn entry(operation: &str) -> cloudreq_core::catalog::Entry {
 }
 
 const OPERATION: &str = r#"{
-  "generated": "test", "title": "t", "doc": "d", "method": "POST", "path": "/", "action": "Act",
+  "generated": "test", "title": "t", "doc": "https://example.com/d", "method": "POST", "path": "/", "action": "Act",
   "fields": [
     {"name": "RegionId", "type": "string", "region_default": true},
     {"name": "ClusterName", "type": "string", "in": "body"},
