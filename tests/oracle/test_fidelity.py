@@ -156,6 +156,7 @@ class Result:
     compared: int = 0
     matches: int = 0
     required_unchecked: int = 0
+    required_disagreements: int = 0  # the SDKs disagree and the catalog records it (note + warning rule)
     diffs: list[Diff] = field(default_factory=list)
     allowlisted: list[Diff] = field(default_factory=list)
     failing: list[Diff] = field(default_factory=list)
@@ -892,6 +893,10 @@ def compare_one(s: SdkField, c: dict, path: str, res: Result) -> None:
         pass  # array items have no required flag of their own
     elif s.required is None:
         res.required_unchecked += 1
+    elif s.required and not c.get("required") and "The SDKs disagree" in (c.get("note") or "") and "Python" in c["note"]:
+        # The Python SDK requires it and the Go SDK does not: the importer keeps it optional, checks
+        # the Python reading as a warning rule and says so in the note (a recorded disagreement).
+        res.required_disagreements += 1
     elif s.required != bool(c.get("required", False)):
         res.diffs.append(Diff(path, "required",
                               f"SDK {str(s.required).lower()}, catalog {str(bool(c.get('required'))).lower()}"))

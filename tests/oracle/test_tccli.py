@@ -159,7 +159,7 @@ def test_vendor_formats_refuse_sign():
 
 def test_tricky_text_survives_bash_and_tccli():
     """The curl round trip's tricky characters (tests/standin/tricky.py reads them from
-    crates/cli/tests/shell_roundtrip.rs) in a sample of tccli commands, run by bash and the
+    crates/cli/tests/nasty/mod.rs) in a sample of tccli commands, run by bash and the
     real tccli: the stand-in must receive exactly the body cloudreq builds."""
     sys.path.insert(0, str(ROOT / "tests" / "standin"))
     from tricky import Rng

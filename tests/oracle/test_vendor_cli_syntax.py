@@ -370,7 +370,7 @@ def test_the_parsers_refuse_what_the_syntax_does_not_allow():
 
 # ------------------------------------------------------------------------------------------
 # Quoting: the curl round trip's tricky characters (tests/standin/tricky.py reads them from
-# crates/cli/tests/shell_roundtrip.rs) through aliyun and hcloud commands, real bash and the
+# crates/cli/tests/nasty/mod.rs) through aliyun and hcloud commands, real bash and the
 # parsers above.
 
 

@@ -1,4 +1,4 @@
-"""The tricky-text generator of the curl round trip (crates/cli/tests/shell_roundtrip.rs), for
+"""The tricky-text generator of the curl round trip (crates/cli/tests/nasty/mod.rs), for
 the Python tests of the other shell outputs: the same characters (read from that file's
 TRICKY list, so the two stay one list) and the same xorshift64* sequence.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parents[2] / "crates" / "cli" / "tests" / "shell_roundtrip.rs"
+SOURCE = Path(__file__).resolve().parents[2] / "crates" / "cli" / "tests" / "nasty" / "mod.rs"
 MASK = (1 << 64) - 1
 
 
