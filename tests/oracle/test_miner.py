@@ -438,3 +438,11 @@ def test_a_window_of_an_exact_length():
               one("maintain_end", "string", "Time at which the maintenance time window ends. The end time is four hours later than the start time.")]
     rules, _ = mine(fields)
     assert {"check": "span", "from": "maintain_begin", "to": "maintain_end", "min": 14400, "max": 14400} in rules
+
+
+def test_a_lead_in_whose_list_was_read_is_not_left_open():
+    field = one("PeriodUnit", "string", "The unit. Valid values:\n- Week\n- Month\n- Year")
+    field["_also"] = ["续费时长的时间单位。取值范围：\n- Week\n- Month\n- Year"]
+    _, result = mine([field])
+    assert [m for m in result.mined if m.state == "open"] == []
+    assert [m.rule["values"] for m in result.mined if m.rule and m.rule["check"] == "one_of"] == [["Week", "Month", "Year"]]

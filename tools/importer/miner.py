@@ -2094,10 +2094,19 @@ def _guess_kind(sentence: str) -> str:
     return "range"
 
 
+_BARE_LEAD_IN = re.compile(r"[-•*]?\s*(?:取值范围|取值如下|可选值|枚举值|取值|valid values?|value range|options|values|enumerated values?)\s*[:：]?", re.I)
+
+
 def _dedupe_open(found: list[Mined], site: Site) -> None:
     """An open sentence that another finding on the same field already quotes is not open."""
-    quoted = {m.quote for m in found if m.path == site.full and m.state != "open"}
-    found[:] = [m for m in found if not (m.state == "open" and m.path == site.full and m.quote in quoted)]
+    quoted = [m.quote for m in found if m.path == site.full and m.state != "open"]
+    # A lead-in ("Valid values:", "取值范围：") whose list another finding read is no open limit.
+    found[:] = [m for m in found
+                if not (m.state == "open" and m.path == site.full and any(m.quote == q or m.quote.strip() in q for q in quoted))]
+    # A bare lead-in of the other language's copy of a list already read (or structured).
+    listed = bool(site.field.get("values")) or any(m.path == site.full and m.kind == "enum" and m.state != "open" for m in found)
+    if listed:
+        found[:] = [m for m in found if not (m.state == "open" and m.path == site.full and _BARE_LEAD_IN.fullmatch(m.quote.strip()))]
 
 
 def _same_rule(a: dict, b: dict) -> bool:
