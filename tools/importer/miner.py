@@ -2280,25 +2280,10 @@ def scope_rule_ok(rule: dict, scope: dict) -> bool:
     """Whether the values of a scope (the request, or one list item) keep a rule between
     fields (the Python twin of the engine, for the miner's precision check)."""
     def get(path):
-        node = scope
-        for part in path.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return None
-            node = node[part]
-        return node
+        return _scope_get(scope, path)
     when = rule.get("when")
-    if when:
-        v = get(when["path"])
-        if "equals" in when and v != when["equals"] and str(v) != str(when["equals"]):
-            return True
-        if "not_equals" in when and (v == when["not_equals"] or str(v) == str(when["not_equals"])):
-            return True
-        if "present" in when and (v is not None) != when["present"]:
-            return True
-        if "in" in when and v not in when["in"]:
-            return True
-        if "not_in" in when and v in when["not_in"]:
-            return True
+    if when and not _when_holds(when, scope):
+        return True
     check = rule["check"]
     if check == "exclusive":
         used = [g for g in rule["groups"] if any(get(p) is not None for p in g)]
