@@ -1734,6 +1734,9 @@ def _implied_pairs(sites: list[Site], found: list[Mined]) -> list[Mined]:
             if not sentence:
                 continue
             rule = _rule("compare", sentence, path=a.path, op=op, other=b.path)
+            # The sentence names the field; the order itself is read from the pair's names.
+            rule["source"] = f"{SOURCE}, the order implied by the names {b.field['name']} and {a.field['name']}" if op == "ge" \
+                else f"{SOURCE}, the order implied by the names {a.field['name']} and {b.field['name']}"
             out.append(Mined("between", a.full, sentence, rule, scope=a.scope))
     return out
 
