@@ -1506,11 +1506,13 @@ _STOP_WORDS = {"the", "this", "that", "of", "for", "specified", "instance", "ins
 
 def _labels_inline(other: Site) -> list[tuple[str, str]]:
     """(value, label) for `VALUE: label` segments of a sibling's texts, inline or on lines
-    ("PREPAID: prepaid, that is, monthly subscription. SPOTPAID: spot payment.")."""
+    ("PREPAID: prepaid, that is, monthly subscription." → PREPAID, "prepaid"): the first words
+    of each explanation `_segments_of` reads."""
     out = []
-    for text in other.texts:
-        for m in re.finditer(r"(?:^|(?<=[\s.;。；]))([A-Z][A-Z0-9_]{2,})\s*[:：]\s*([A-Za-z][A-Za-z -]{1,40}?)\s*(?=[,.;，。；(]|$)", clean(text)):
-            out.append((m.group(1), m.group(2).strip().lower()))
+    for value, explained in _segments_of(other):
+        m = re.match(r"([a-z][a-z -]{1,40}?)\s*(?=[,.;，。；(]|$)", explained)
+        if m:
+            out.append((value, m.group(1).strip()))
     return out
 
 
